@@ -1,0 +1,35 @@
+# Ecodyn: the README's commands. `make run` and `make test` work on a fresh Debian machine:
+# both install what the project needs first (`deps`, as root or through sudo).
+
+SWIFT    ?= swift
+PEERS    ?= ../shared/peers
+OUT      ?= out
+# Debian packages the build links against (pkg-config finds openblas and lapacke).
+DEB_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test bench run clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+bench: build
+	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
+
+run: build
+	.build/release/ecodyn alliance examples/alliance.toml --out $(OUT)/alliance
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,2 @@
+import EcodynCLI
+EcodynCommand.main()

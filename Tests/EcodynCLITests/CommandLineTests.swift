@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of the `ecodyn` executable: exit status, standard error, files written.
+struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `ecodyn` beside this test bundle.
+    static var executable: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("ecodyn").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("ecodyn")
+    }
+
+    /// Runs `ecodyn` with `arguments` in `directory`.
+    func ecodyn(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A fresh folder holding `spec.toml` with `text`.
+    func folder(with text: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-cli-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try text.write(to: dir.appendingPathComponent("spec.toml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func versionNamesOpenBLASAndTheKernels() throws {
+        let result = try ecodyn(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("ecodyn "))
+        #expect(result.stdout.contains("OpenBLAS: core"))
+        #expect(result.stdout.contains("kernels: "))
+    }
+
+    @Test func aBadSpecIsOneLineExitTwoAndWritesNothing() throws {
+        let dir = try folder(with: "[model]\nkind = \"comunity\"\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let invocations = [["run", "spec.toml", "--out", "results"], ["analyze", "spec.toml"],
+                           ["sweep", "spec.toml", "--out", "results"], ["alliance", "spec.toml"]]
+        for arguments in invocations {
+            let result = try ecodyn(arguments, in: dir)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("model.kind"))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+        }
+    }
+
+    @Test func aMissingSpecFileIsExitTwo() throws {
+        let result = try ecodyn(["analyze", "/nonexistent/spec.toml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot read the spec file"))
+    }
+
+    @Test func anUnknownWorkloadIsAUsageError() throws {
+        let result = try ecodyn(["bench", "W42"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("unknown workload 'W42'"))
+    }
+}
