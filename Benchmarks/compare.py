@@ -33,7 +33,8 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     ours = lines([a.ecodyn, "bench", "--json", *a.workloads])
     ids = sorted({r["workload"].split()[0] for r in ours})
-    peers = lines([sys.executable, os.path.join(a.peers, "run_peers.py"), *ids], cwd=a.peers)
+    peer_dir = os.path.abspath(a.peers)
+    peers = lines([sys.executable, os.path.join(peer_dir, "run_peers.py"), *ids], cwd=peer_dir)
     with open(os.path.join(a.out, "ecodyn.jsonl"), "w") as f:
         f.writelines(json.dumps(r) + "\n" for r in ours)
     with open(os.path.join(a.out, "peers.jsonl"), "w") as f:

@@ -76,4 +76,30 @@ struct CommandLineTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("unknown workload 'W42'"))
     }
+
+    @Test func allianceExampleReproducesThePaperAndWritesItsFiles() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-alliance-\(UInt64.random(in: 0...UInt64.max))")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try ecodyn(["alliance", examples.appendingPathComponent("alliance.toml").path, "--json", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let centralized = json?["centralized"] as? [String: Double]
+        #expect(centralized?["profit"] == 5390)  // the paper's centralised profit
+        let rows = json?["sharing"] as? [[String: Any]] ?? []
+        let row = rows.first { ($0["lambda"] as? Double) == 0.75 }
+        #expect(abs((row?["total"] as? Double ?? 0) - 5102) < 1e-9)
+        #expect((json?["vertical"] as? [Any])?.count == rows.count)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
+        let svg = try String(contentsOf: out.appendingPathComponent("profits.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("polyline"))
+    }
+
+    @Test func theAllianceCommandRefusesOtherModels() throws {
+        let dir = try folder(with: "[model]\nkind = \"community\"\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["alliance", "spec.toml"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("handles: \"alliance\""))
+    }
 }

@@ -145,10 +145,28 @@ public final class SpecTable {
 
     // MARK: arrays
 
-    /// A list of numbers of any length, if present.
+    /// A list of numbers of any length, if present: inline, or the path of a `.npy` file
+    /// (read flat, in C order).
     public func doubles(_ key: String, constraint: Constraint = .finite) throws(SpecError) -> [Double]? {
         guard let value = entries[key] else { return nil }
+        if case .text(let file) = value {
+            let values = try readNPY(key, file).values
+            for (i, x) in values.enumerated() { try constraint.check(x, key: keyPath(key), index: "[\(i)]") }
+            return values
+        }
         return try numbers(value, key: key, constraint: constraint)
+    }
+
+    /// A list of strings, if present.
+    public func strings(_ key: String) throws(SpecError) -> [String]? {
+        guard let value = entries[key] else { return nil }
+        guard case .list(let items) = value else { throw error(key, "expected a list of strings, got \(value.typeName)") }
+        var out = [String]()
+        for (i, item) in items.enumerated() {
+            guard case .text(let s) = item else { throw error(key, "entry \(i) is \(item.typeName), expected a string") }
+            out.append(s)
+        }
+        return out
     }
 
     /// A vector of `count` numbers; a scalar broadcasts to every entry.
@@ -169,13 +187,8 @@ public final class SpecTable {
         let m: Matrix
         switch value {
         case .text(let file):
-            let url = URL(fileURLWithPath: file, relativeTo: baseDirectory)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw error(key, "the file '\(file)' does not exist (relative paths start at the spec's folder)")
-            }
-            do { m = try NPYArray(contentsOf: url).matrix() } catch {
-                throw self.error(key, "cannot read '\(file)': \(error)")
-            }
+            let array = try readNPY(key, file)
+            do { m = try array.matrix() } catch { throw self.error(key, "'\(file)': \(error)") }
         case .list(let items):
             var rowList = [[Double]]()
             for (i, item) in items.enumerated() {
@@ -227,6 +240,15 @@ public final class SpecTable {
     public func requireTable(_ key: String) throws(SpecError) -> SpecTable {
         guard let t = try table(key) else { throw SpecError(key: keyPath(key), "missing table [\(keyPath(key))]") }
         return t
+    }
+
+    /// The `.npy` file named by `key`, resolved against the spec's folder.
+    private func readNPY(_ key: String, _ file: String) throws(SpecError) -> NPYArray {
+        let url = URL(fileURLWithPath: file, relativeTo: baseDirectory)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw error(key, "the file '\(file)' does not exist (relative paths start at the spec's folder)")
+        }
+        do { return try NPYArray(contentsOf: url) } catch { throw self.error(key, "cannot read '\(file)': \(error)") }
     }
 
     private func numbers(_ value: Value, key: String, constraint: Constraint) throws(SpecError) -> [Double] {

@@ -1,0 +1,61 @@
+/// The members of a vertical alliance and what is known of them.
+public struct VerticalAlliance: Sendable {
+    /// Member names, in order (the platform first, by convention).
+    public var members: [String]
+    /// μ_i = V(N∖{i}), the value of the coalition without member i.
+    public var valuesWithout: [Double]
+    /// Costs φ_i, service levels s_i and business levels θ_i for the improved Raiffa allocation.
+    public var costs: [Double]?, serviceLevels: [Double]?, businessLevels: [Double]?
+    /// Weights of costs, service and business (sum 1); nil for the classical allocation only.
+    public var weights: (costs: Double, service: Double, business: Double)?
+}
+
+/// A complete alliance analysis: the market, the λ values to tabulate, and optionally the
+/// vertical alliance and a full characteristic function for the Shapley comparison.
+public struct AllianceStudy: Sendable {
+    public var market: AllianceMarket
+    public var lambdas: [Double]
+    public var vertical: VerticalAlliance?
+    /// v(S) for all 2ⁿ coalitions S (bit i = member i), for the Shapley value.
+    public var characteristic: [Double]?
+
+    /// One row of the vertical table: the value V(N) = π₁(λ) and its allocations.
+    public struct VerticalRow: Sendable {
+        public var lambda: Double, value: Double
+        public var raiffa: [Double], improved: [Double]?
+        /// The allocation to report: the improved one when weights are given, else Raiffa's.
+        public var shares: [Double] { improved ?? raiffa }
+    }
+
+    /// Everything the study computes.
+    public struct Report: Sendable {
+        public var decentralized: StackelbergOutcome
+        public var centralized: CentralizedOutcome
+        public var lambdaRanges: [ClosedRange<Double>]
+        public var sharing: [SharingOutcome]
+        public var vertical: [VerticalRow]
+        public var members: [String]
+        public var shapley: [Double]?
+    }
+
+    /// Runs the study; bad λ values or vertical data give an error naming the key.
+    public func run() throws(AllianceError) -> Report {
+        var sharing = [SharingOutcome]()
+        for lambda in lambdas { sharing.append(try market.sharing(lambda: lambda)) }
+        var rows = [VerticalRow]()
+        if let v = vertical {
+            for outcome in sharing {
+                let value = outcome.platformProfit
+                let raiffa = try Raiffa.allocation(value: value, valuesWithout: v.valuesWithout)
+                let improved = try v.weights.map { (w) throws(AllianceError) in
+                    try Raiffa.improvedAllocation(value: value, valuesWithout: v.valuesWithout, costs: v.costs,
+                                                  serviceLevels: v.serviceLevels, businessLevels: v.businessLevels, weights: w)
+                }
+                rows.append(VerticalRow(lambda: outcome.lambda, value: value, raiffa: raiffa, improved: improved))
+            }
+        }
+        return Report(decentralized: market.decentralized(), centralized: market.centralized(),
+                      lambdaRanges: market.feasibleSharingRange(), sharing: sharing, vertical: rows,
+                      members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(AllianceError) in try Shapley.value(of: c) })
+    }
+}
