@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counter-based random numbers: the k-th draw of a stream is a pure function of
 /// (stream, k), so results do not depend on thread count, shard or resume point.
 ///
@@ -37,5 +39,19 @@ public struct CounterRandom: Sendable, Hashable {
     /// Draws k = 0 ..< count, in order.
     public func uniforms(count: Int, from start: UInt64 = 0) -> [Double] {
         (0..<count).map { uniform(start + UInt64($0)) }
+    }
+
+    /// A standard normal draw from counters 2k + 2 and 2k + 3 (Box–Muller, cosine branch).
+    /// Counters 0 and 1 stay free for uniform draws of the same stream.
+    public func normal(_ k: UInt64) -> Double {
+        let u1 = 1 - uniform(2 &* k &+ 2)  // in (0, 1]: the logarithm stays finite
+        let u2 = uniform(2 &* k &+ 3)
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+
+    /// A stream keyed by this stream and further integers (a point, a member, a step):
+    /// each key is mixed in turn, so distinct key tuples give unrelated streams.
+    public func substream(_ keys: UInt64...) -> CounterRandom {
+        keys.reduce(self) { CounterRandom(stream: $0.bits($1)) }
     }
 }

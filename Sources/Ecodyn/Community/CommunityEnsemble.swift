@@ -1,0 +1,225 @@
+import CEcodynKernels
+import COpenBLAS
+
+/// B variants of one community that share the interaction matrix δ but may differ in r, μ
+/// and K, integrated together. States are an n×B matrix (column b is member b), so one
+/// right-hand-side evaluation is one `dgemm`, δ·X, plus the fused element-wise kernel.
+///
+/// ```swift
+/// let ensemble = try CommunityEnsemble(delta: delta, r: r, mu: mu, K: K)   // r, mu, K: n×B
+/// let result = ensemble.integrateRK4(from: x0, dt: 0.01, over: 0...20)
+/// result.survivors   // per member
+/// ```
+public struct CommunityEnsemble: Sendable {
+    /// Members per block: blocks are the unit of parallel work, and their width is fixed, so the
+    /// same dgemm calls run whatever the thread count and results are bit-identical.
+    public static let blockWidth = 256
+
+    /// The number of species n and of members B.
+    public let n: Int, members: Int
+    public let delta: Matrix
+    /// g = r − μ and a = r / K, per species and member (n×B).
+    public let growth: Matrix, selfLimitation: Matrix
+
+    /// An ensemble from per-member parameters (each n×B); throws naming the bad field.
+    public init(delta: Matrix, r: Matrix, mu: Matrix, K: Matrix) throws(SpecError) {
+        let n = delta.rows, b = r.columns
+        guard delta.isSquare else { throw SpecError(key: "model.delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+        for (name, m) in [("r", r), ("mu", mu), ("K", K)] where m.rows != n || m.columns != b {
+            throw SpecError(key: "model.\(name)", "expected \(n)×\(b) (species × members), got \(m.rows)×\(m.columns)")
+        }
+        for k in 0..<(n * b) {
+            guard r.elements[k] > 0 else { throw SpecError(key: "model.r", "must be > 0, got \(r.elements[k])") }
+            guard mu.elements[k] >= 0 else { throw SpecError(key: "model.mu", "must be ≥ 0, got \(mu.elements[k])") }
+            guard K.elements[k] > 0 else { throw SpecError(key: "model.K", "must be > 0, got \(K.elements[k])") }
+        }
+        (self.n, members, self.delta) = (n, b, delta)
+        growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })
+        selfLimitation = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] / K.elements[$0] })
+    }
+
+    /// B identical copies of `community`.
+    public init(repeating community: Community, members: Int) {
+        func tile(_ v: [Double]) -> Matrix {
+            try! Matrix(rows: v.count, columns: members, columnMajor: Array((0..<members).map { _ in v }.joined()))
+        }
+        (n, self.members, delta) = (community.n, members, community.delta)
+        growth = tile(community.g)
+        selfLimitation = tile(community.a)
+    }
+
+    /// Member b as a community field (for per-member adaptive or stochastic integration).
+    public func field(member b: Int) -> CommunityField {
+        let column = (b * n)..<((b + 1) * n)
+        return CommunityField(n: n, delta: delta.elements, growth: Array(growth.elements[column]),
+                              selfLimitation: Array(selfLimitation.elements[column]))
+    }
+}
+
+/// What an ensemble integration keeps: per-member reductions, O(n·B) memory whatever the steps.
+public struct EnsembleResult: Sendable {
+    /// The final (last good) states, n×B.
+    public var finalState: Matrix
+    /// The mean of the states after each step (fixed step) or the trapezoidal time average over
+    /// the saved dense grid (adaptive), n×B.
+    public var timeAverage: Matrix
+    /// Per member: how many species end above the survival threshold.
+    public var survivors: [Int]
+    /// Per member: how its integration ended.
+    public var status: [IntegrationStatus]
+    /// Summed over members (steps and evaluations count member-steps).
+    public var statistics: IntegrationStatistics
+}
+
+extension CommunityEnsemble {
+    /// Fixed-step RK4 for all members: per stage one dgemm per block of ``blockWidth`` members,
+    /// blocks spread over `threads` threads. A member that diverges keeps its last good state and
+    /// is frozen (set to 0, a fixed point) for the rest of the run.
+    public func integrateRK4(
+        from x0: Matrix, dt: Double, over span: ClosedRange<Double>, threads: Int = ParallelLoop.availableThreads,
+        survivalThreshold: Double = 1e-6, limits: StateLimits = .population
+    ) -> EnsembleResult {
+        precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
+        let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
+        var final = x0, average = Matrix(rows: n, columns: members)
+        var status = [IntegrationStatus](repeating: .finished, count: members)
+        let blocks = (members + Self.blockWidth - 1) / Self.blockWidth
+        var blockStats = [IntegrationStatistics](repeating: IntegrationStatistics(), count: blocks)
+        final.elements.withUnsafeMutableBufferPointer { finalPointer in
+            average.elements.withUnsafeMutableBufferPointer { averagePointer in
+                status.withUnsafeMutableBufferPointer { statusPointer in
+                    blockStats.withUnsafeMutableBufferPointer { statsPointer in
+                        let out = UncheckedBox((finalPointer.baseAddress!, averagePointer.baseAddress!, statusPointer.baseAddress!, statsPointer.baseAddress!))
+                        ParallelLoop.run(blocks, threads: threads) { block in
+                            let first = block * Self.blockWidth, width = min(Self.blockWidth, members - first)
+                            out.value.3[block] = integrateBlockRK4(
+                                first: first, width: width, grid: grid, limits: limits, state: out.value.0 + first * n,
+                                average: out.value.1 + first * n, status: out.value.2 + first)
+                        }
+                    }
+                }
+            }
+        }
+        return EnsembleResult(finalState: final, timeAverage: average,
+                              survivors: survivors(final, threshold: survivalThreshold), status: status,
+                              statistics: blockStats.reduce(into: IntegrationStatistics()) { total, s in
+                                  total.steps += s.steps; total.rhsEvaluations += s.rhsEvaluations
+                                  total.clampedValues += s.clampedValues })
+    }
+
+    /// RK4 on members first ..< first + width, in place on `state` (n×width, column-major).
+    private func integrateBlockRK4(
+        first: Int, width: Int, grid: FixedStepGrid, limits: StateLimits, state x: UnsafeMutablePointer<Double>,
+        average: UnsafeMutablePointer<Double>, status: UnsafeMutablePointer<IntegrationStatus>
+    ) -> IntegrationStatistics {
+        let count = n * width
+        var stats = IntegrationStatistics()
+        let work = UnsafeMutablePointer<Double>.allocate(capacity: 3 * count)
+        defer { work.deallocate() }
+        let k = work, stage = work + count, acc = work + 2 * count
+        average.initialize(repeating: 0, count: count)
+        var lastGood = [Int: [Double]]()              // diverged members: their last good state
+        var stepsAlive = [Int](repeating: grid.steps, count: width)
+        growth.elements.withUnsafeBufferPointer { gp in
+        selfLimitation.elements.withUnsafeBufferPointer { ap in
+        delta.elements.withUnsafeBufferPointer { dp in
+            let g = gp.baseAddress! + first * n, a = ap.baseAddress! + first * n, d = dp.baseAddress!
+            let n32 = Int32(n), w32 = Int32(width)
+            /// k = f(s): S = δ·s by dgemm into k, then k = (G − A ⊙ S) ⊙ s by the fused kernel.
+            func rate(_ s: UnsafePointer<Double>) {
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n32, w32, n32, 1, d, n32, s, n32, 0, k, n32)
+                ek_glv_rate(count, g, a, k, s, k)
+            }
+            var t = grid.t0
+            for step in stride(from: 1, through: grid.steps, by: 1) {
+                let tNew = grid.time(after: step), h = tNew - t
+                rate(x)
+                for i in 0..<count { acc[i] = k[i]; stage[i] = x[i] + 0.5 * h * k[i] }
+                rate(stage)
+                for i in 0..<count { acc[i] += 2 * k[i]; stage[i] = x[i] + 0.5 * h * k[i] }
+                rate(stage)
+                for i in 0..<count { acc[i] += 2 * k[i]; stage[i] = x[i] + h * k[i] }
+                rate(stage)
+                let sixth = h / 6
+                for i in 0..<count { stage[i] = x[i] + sixth * (acc[i] + k[i]) }
+                stats.rhsEvaluations += 4 * width
+                for b in 0..<width where status[b] == .finished {
+                    let column = stage + b * n
+                    guard !limits.admit(column, count: n, clamped: &stats.clampedValues) else { continue }
+                    // Diverged: keep the last good state aside and freeze the member at 0 (a fixed point).
+                    status[b] = .diverged
+                    lastGood[b] = Array(UnsafeBufferPointer(start: x + b * n, count: n))
+                    stepsAlive[b] = step - 1
+                    column.update(repeating: 0, count: n)
+                }
+                x.update(from: stage, count: count)
+                for i in 0..<count { average[i] += x[i] }
+                stats.steps += width
+                t = tNew
+            }
+        } } }
+        for b in 0..<width {
+            let column = average + b * n
+            if stepsAlive[b] > 0 {
+                for i in 0..<n { column[i] /= Double(stepsAlive[b]) }
+            } else {
+                column.update(from: lastGood[b] ?? Array(UnsafeBufferPointer(start: x + b * n, count: n)), count: n)
+            }
+            if let good = lastGood[b] { (x + b * n).update(from: good, count: n) }
+        }
+        return stats
+    }
+
+    /// Integrates every member on its own with `solve` (an adaptive or stochastic method, which
+    /// gets the member's field, initial state and number), members spread over `threads`.
+    /// The time average is the trapezoidal mean over the solution's saved states.
+    public func integrateEachMember(
+        from x0: Matrix, threads: Int = ParallelLoop.availableThreads, survivalThreshold: Double = 1e-6,
+        _ solve: (CommunityField, [Double], Int) -> Solution
+    ) -> EnsembleResult {
+        precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
+        var final = x0, average = x0
+        var status = [IntegrationStatus](repeating: .finished, count: members)
+        var perMember = [IntegrationStatistics](repeating: IntegrationStatistics(), count: members)
+        final.elements.withUnsafeMutableBufferPointer { fp in
+            average.elements.withUnsafeMutableBufferPointer { ap in
+                status.withUnsafeMutableBufferPointer { sp in
+                    perMember.withUnsafeMutableBufferPointer { pp in
+                        let out = UncheckedBox((fp.baseAddress!, ap.baseAddress!, sp.baseAddress!, pp.baseAddress!))
+                        ParallelLoop.run(members, threads: threads) { b in
+                            let column = (b * n)..<((b + 1) * n)
+                            let solution = solve(field(member: b), Array(x0.elements[column]), b)
+                            (out.value.0 + b * n).update(from: solution.finalState, count: n)
+                            (out.value.1 + b * n).update(from: Self.trapezoidalMean(solution), count: n)
+                            out.value.2[b] = solution.status
+                            out.value.3[b] = solution.statistics
+                        }
+                    }
+                }
+            }
+        }
+        let total = perMember.reduce(into: IntegrationStatistics()) { t, s in
+            t.steps += s.steps; t.rejectedSteps += s.rejectedSteps; t.rhsEvaluations += s.rhsEvaluations
+            t.clampedValues += s.clampedValues
+        }
+        return EnsembleResult(finalState: final, timeAverage: average, survivors: survivors(final, threshold: survivalThreshold),
+                              status: status, statistics: total)
+    }
+
+    /// Per member, the number of species above `threshold`.
+    func survivors(_ state: Matrix, threshold: Double) -> [Int] {
+        (0..<members).map { b in (0..<n).reduce(0) { $0 + (state[$1, b] > threshold ? 1 : 0) } }
+    }
+
+    /// The trapezoidal time average of a solution's saved states (its final state if it saved one time).
+    static func trapezoidalMean(_ s: Solution) -> [Double] {
+        let span = (s.times.last ?? 0) - (s.times.first ?? 0)
+        guard s.times.count > 1, span > 0 else { return s.finalState }
+        var mean = [Double](repeating: 0, count: s.dimension)
+        for k in 1..<s.times.count {
+            let w = 0.5 * (s.times[k] - s.times[k - 1]) / span
+            for i in 0..<s.dimension { mean[i] += w * (s.states[(k - 1) * s.dimension + i] + s.states[k * s.dimension + i]) }
+        }
+        return mean
+    }
+}

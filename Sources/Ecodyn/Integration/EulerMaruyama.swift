@@ -1,0 +1,85 @@
+import Foundation
+
+/// Itô white noise added to an ODE: additive `σ_i dW_i` or multiplicative `σ_i X_i dW_i`.
+public struct Noise: Sendable, Equatable {
+    public enum Kind: String, Sendable { case additive, multiplicative }
+
+    public var kind: Kind
+    /// Intensity σ_i per component.
+    public var sigma: [Double]
+    /// The seed of the counter-based stream.
+    public var seed: UInt64
+
+    public init(kind: Kind, sigma: [Double], seed: UInt64) {
+        (self.kind, self.sigma, self.seed) = (kind, sigma, seed)
+    }
+
+    /// The standard normal ξ drawn for (member, step, component): the stream keyed by
+    /// (seed, member), draw number `step·dimension + component`. Pure: the same key gives the
+    /// same draw on any thread, in any order, after any restart.
+    @inlinable
+    public func draw(member: UInt64, step: Int, component: Int, dimension: Int) -> Double {
+        CounterRandom(stream: seed).substream(member).normal(UInt64(step * dimension + component))
+    }
+}
+
+/// The Euler–Maruyama scheme for dX = f(t, X) dt + G(X) dW with fixed step dt (strong order ½,
+/// weak order 1):  X_{k+1} = X_k + f(t_k, X_k)·dt + G(X_k)·√dt·ξ_k.
+///
+/// Each member of an ensemble passes its own `member` number, so that its noise is its own and
+/// results are bit-identical whatever the thread count.
+public struct EulerMaruyama: Sendable {
+    public var dt: Double
+    public var noise: Noise
+    /// The member number that keys this path's noise.
+    public var member: UInt64
+
+    public init(dt: Double, noise: Noise, member: UInt64 = 0) {
+        (self.dt, self.noise, self.member) = (dt, noise, member)
+    }
+
+    /// Integrates `field` with noise from `x0` over `span`.
+    public func solve<F: VectorField>(
+        _ field: F, from x0: [Double], over span: ClosedRange<Double>,
+        saving plan: SavePlan = .endpoints, limits: StateLimits = StateLimits()
+    ) -> Solution {
+        let n = field.dimension
+        precondition(x0.count == n && noise.sigma.count == n, "x0 and sigma need \(n) entries")
+        let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
+        var stats = IntegrationStatistics()
+        var recorder = SolutionRecorder(dimension: n)
+        var x = x0, drift = [Double](repeating: 0, count: n), next = x0
+        var status = IntegrationStatus.finished, message: String?
+        var t = grid.t0, nextSave = plan.firstPending(after: t)
+        let random = CounterRandom(stream: noise.seed).substream(member)
+        x.withUnsafeMutableBufferPointer { xp in
+            drift.withUnsafeMutableBufferPointer { fp in
+                next.withUnsafeMutableBufferPointer { np in
+                    let x = xp.baseAddress!, f = fp.baseAddress!, y = np.baseAddress!
+                    recorder.record(t, x)
+                    for step in stride(from: 1, through: grid.steps, by: 1) {
+                        let tNew = grid.time(after: step)
+                        let h = tNew - t, rootH = h.squareRoot()
+                        field.evaluate(t, x, f)
+                        stats.rhsEvaluations += 1
+                        for i in 0..<n {
+                            let xi = random.normal(UInt64((step - 1) * n + i))
+                            let g = noise.kind == .additive ? noise.sigma[i] : noise.sigma[i] * x[i]
+                            y[i] = x[i] + h * f[i] + g * rootH * xi
+                        }
+                        guard limits.admit(y, count: n, clamped: &stats.clampedValues) else {
+                            status = .diverged
+                            message = "the state left the bound ±\(limits.bound) or became non-finite at t = \(tNew)"
+                            break
+                        }
+                        x.update(from: y, count: n)
+                        t = tNew
+                        stats.steps += 1
+                        if grid.saves(after: step, plan: plan, nextTime: &nextSave) { recorder.record(t, x) }
+                    }
+                }
+            }
+        }
+        return recorder.finish(status: status, message: message, statistics: stats, finalTime: t, finalState: x)
+    }
+}

@@ -1,0 +1,26 @@
+/// The step grid of a fixed-step method: `steps` steps of `dt` from t0, the last one
+/// shortened so that the grid ends exactly at tEnd.
+struct FixedStepGrid {
+    let t0: Double, tEnd: Double, dt: Double, steps: Int
+
+    init(t0: Double, tEnd: Double, dt: Double) {
+        precondition(dt > 0 && tEnd >= t0, "need dt > 0 and tEnd ≥ t0")
+        (self.t0, self.tEnd, self.dt) = (t0, tEnd, dt)
+        steps = Int(((tEnd - t0) / dt * (1 - 1e-12)).rounded(.up))
+    }
+
+    /// The time after step k (1-based), exactly tEnd for the last.
+    func time(after k: Int) -> Double { k == steps ? tEnd : t0 + Double(k) * dt }
+
+    /// Whether the state after step k is saved under `plan`.
+    func saves(after k: Int, plan: SavePlan, nextTime: inout Int) -> Bool {
+        switch plan {
+        case .endpoints: return k == steps
+        case .everyStep(let every): return k % max(every, 1) == 0 || k == steps
+        case .times(let ts):
+            guard nextTime < ts.count, abs(ts[nextTime] - time(after: k)) <= 1e-9 * max(1, abs(tEnd)) else { return false }
+            nextTime += 1
+            return true
+        }
+    }
+}
