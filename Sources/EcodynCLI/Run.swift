@@ -1,9 +1,12 @@
 import ArgumentParser
 import Ecodyn
+import Foundation
 
 /// `ecodyn run SPEC --out DIR`: integrate a model and write its trajectory and pictures.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Integrate a model and write its results into a folder.")
+    static let configuration = CommandConfiguration(
+        abstract: "Integrate a model and write its results into a folder.",
+        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json and trajectories.svg.")
 
     @OptionGroup var options: SpecOptions
 
@@ -11,7 +14,57 @@ struct Run: ParsableCommand {
     var out = "out"
 
     func run() throws {
-        let (_, kind) = try options.load()
-        try reportingErrors(in: options.spec) { throw unsupported(kind, by: "run", handled: []) }
+        let (spec, kind) = try options.load()
+        let problem = try reportingErrors(in: options.spec) { () throws -> CommunityProblem in
+            guard kind == .community else { throw unsupported(kind, by: "run", handled: [.community]) }
+            return try CommunityProblem(spec: spec)
+        }
+        let solution = problem.solve()
+        let folder = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try NPYArray(shape: [solution.times.count, solution.dimension], values: solution.states)
+            .write(to: folder.appendingPathComponent("trajectory.npy"))
+        try NPYArray(shape: [solution.times.count], values: solution.times).write(to: folder.appendingPathComponent("times.npy"))
+        let summary = summaryJSON(problem, solution)
+        try (summary.serialized() + "\n").write(to: folder.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        try trajectoryPlot(solution).svg().write(to: folder.appendingPathComponent("trajectories.svg"), atomically: true, encoding: .utf8)
+        if options.json {
+            emit(summary.serialized())
+        } else {
+            let st = solution.statistics
+            emit("\(solution.status.rawValue) at t = \(solution.finalTime): \(survivors(solution).count) of \(solution.dimension) members survive")
+            emit("\(problem.method.name): \(st.steps) steps, \(st.rejectedSteps) rejected, \(st.rhsEvaluations) RHS evaluations, \(st.clampedValues) values clamped at 0")
+            if let message = solution.message { emit(message) }
+            emit("wrote \(out)/trajectory.npy, times.npy, summary.json, trajectories.svg")
+        }
+    }
+
+    /// Members above 1e-6 at the end.
+    func survivors(_ s: Solution) -> [Int] { s.finalState.indices.filter { s.finalState[$0] > 1e-6 } }
+
+    func summaryJSON(_ p: CommunityProblem, _ s: Solution) -> JSONValue {
+        let st = s.statistics
+        var pairs: [(String, JSONValue)] = [
+            ("model", "community"), ("n", .integer(s.dimension)), ("method", .string(p.method.name)),
+            ("status", .string(s.status.rawValue)), ("final_time", .number(s.finalTime)),
+            ("final_state", .numbers(s.finalState)), ("survivors", .integer(survivors(s).count)),
+            ("surviving_members", .array(survivors(s).map { .integer($0) })),
+            ("statistics", .object([("steps", .integer(st.steps)), ("rejected_steps", .integer(st.rejectedSteps)),
+                                    ("rhs_evaluations", .integer(st.rhsEvaluations)), ("clamped_values", .integer(st.clampedValues))])),
+            ("saved_states", .integer(s.times.count)),
+        ]
+        if let message = s.message { pairs.append(("message", .string(message))) }
+        return .object(pairs)
+    }
+
+    /// One line per member (the 12 largest at the end when there are more).
+    func trajectoryPlot(_ s: Solution) -> SVGLinePlot {
+        let members = s.finalState.indices.sorted { s.finalState[$0] > s.finalState[$1] }.prefix(12).sorted()
+        let title = s.dimension > 12 ? "Trajectories (12 largest of \(s.dimension) members)" : "Trajectories"
+        var plot = SVGLinePlot(title: title, xLabel: "t", yLabel: "X")
+        for i in members {
+            plot.add(.init(name: "member \(i)", x: s.times, y: s.times.indices.map { s.states[$0 * s.dimension + i] }))
+        }
+        return plot
     }
 }

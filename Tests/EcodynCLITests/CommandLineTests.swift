@@ -102,4 +102,67 @@ struct CommandLineTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("handles: \"alliance\""))
     }
+
+    static let duo = """
+        [model]
+        kind = "community"
+        r = [1.0, 0.8]
+        mu = 0.1
+        K = [10, 8]
+        delta = [[1.0, 0.5], [0.4, 1.0]]
+        [initial]
+        x = 0.1
+        [integrate]
+        method = "rk4"
+        dt = 0.05
+        t_end = 100
+        """
+
+    @Test func analyzePrintsTheDocumentedKeys() throws {
+        let dir = try folder(with: Self.duo)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["analyze", "spec.toml", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["equilibrium", "feasible", "eigenvalues", "max_real", "resilience", "reactivity", "classification"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        // The closed form of MODELS.md §1: X* = (6.875, 4.25) (derived in CommunityStabilityTests).
+        let eq = try #require(json["equilibrium"] as? [Double])
+        #expect(abs(eq[0] - 6.875) < 1e-12 && abs(eq[1] - 4.25) < 1e-12)
+        #expect(json["classification"] as? String == "stable-node")
+        #expect((json["eigenvalues"] as? [[String: Double]])?.first?["re"] != nil)
+    }
+
+    @Test func runWritesTrajectoryTimesSummaryAndPlot() throws {
+        let dir = try folder(with: Self.duo)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["run", "spec.toml", "--out", "results"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = dir.appendingPathComponent("results")
+        for file in ["trajectory.npy", "times.npy", "summary.json", "trajectories.svg"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+        #expect(summary["status"] as? String == "finished")
+        #expect(summary["survivors"] as? Int == 2)
+        let final = try #require(summary["final_state"] as? [Double])
+        #expect(abs(final[0] - 6.875) < 1e-4 && abs(final[1] - 4.25) < 1e-4)
+    }
+
+    @Test(arguments: [
+        ("delta = [[1.0, 0.5], [0.4, 1.0]]", "delta = [[1.0, 0.5, 0.1], [0.4, 1.0, 0.2]]", "model.delta"),
+        ("K = [10, 8]", "K = [10, -8]", "model.K"),
+        ("mu = 0.1", "muu = 0.1", "model.muu"),
+        ("dt = 0.05", "dt = 0", "integrate.dt"),
+    ])
+    func badCommunitySpecsAreOneLineNamingTheKey(from: String, to: String, key: String) throws {
+        let dir = try folder(with: Self.duo.replacingOccurrences(of: from, with: to))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["run", "spec.toml", "--out", "results"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(key), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+    }
 }

@@ -23,8 +23,9 @@ public struct SVGLinePlot: Sendable {
     public var band: (range: ClosedRange<Double>, caption: String)?
     public var width = 760.0, height = 460.0
 
-    /// Colour-blind-safe palette (Okabe–Ito).
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    /// Colour-blind-safe palette (Okabe–Ito, then Tol muted), 12 colours.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                          "#882255", "#999933", "#44AA99", "#AA4499", "#888888"]
 
     public init(title: String, xLabel: String, yLabel: String) {
         (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)

@@ -181,8 +181,9 @@ public final class SpecTable {
         return v
     }
 
-    /// A rows×columns matrix: nested lists (one per row) or the path of a 2-D `.npy` file.
-    public func matrix(_ key: String, rows: Int, columns: Int, constraint: Constraint = .finite) throws(SpecError) -> Matrix? {
+    /// A matrix: nested lists (one per row) or the path of a 2-D `.npy` file; with `rows` and
+    /// `columns`, of that shape.
+    public func matrix(_ key: String, rows: Int? = nil, columns: Int? = nil, constraint: Constraint = .finite) throws(SpecError) -> Matrix? {
         guard let value = entries[key] else { return nil }
         let m: Matrix
         switch value {
@@ -199,11 +200,11 @@ public final class SpecTable {
         default:
             throw error(key, "expected a matrix (nested lists or a .npy path), got \(value.typeName)")
         }
-        guard m.rows == rows, m.columns == columns else {
-            throw error(key, "expected a \(rows)×\(columns) matrix, got \(m.rows)×\(m.columns)")
+        guard m.rows == rows ?? m.rows, m.columns == columns ?? m.columns else {
+            throw error(key, "expected a \(rows ?? m.rows)×\(columns ?? m.columns) matrix, got \(m.rows)×\(m.columns)")
         }
-        for i in 0..<rows {
-            for j in 0..<columns { try constraint.check(m[i, j], key: keyPath(key), index: "[\(i)][\(j)]") }
+        for i in 0..<m.rows {
+            for j in 0..<m.columns { try constraint.check(m[i, j], key: keyPath(key), index: "[\(i)][\(j)]") }
         }
         return m
     }

@@ -1,0 +1,169 @@
+/// How to integrate: the method and its settings.
+public enum IntegrationMethod: Sendable {
+    case rk4(dt: Double)
+    case dopri5(DormandPrince)
+    case eulerMaruyama(dt: Double, noise: Noise)
+
+    /// The name used in specs and reports.
+    public var name: String {
+        switch self {
+        case .rk4: return "rk4"
+        case .dopri5: return "dopri5"
+        case .eulerMaruyama: return "euler-maruyama"
+        }
+    }
+}
+
+/// A community with what a run needs: the initial state, the time span, the method and how
+/// many states to save.
+public struct CommunityProblem: Sendable {
+    public var community: Community
+    public var initialState: [Double]
+    public var tEnd: Double
+    public var method: IntegrationMethod
+    /// About how many states to save between 0 and tEnd (plus the initial one).
+    public var saves: Int
+
+    /// Integrates the problem.
+    public func solve() -> Solution {
+        let field = CommunityField(community)
+        switch method {
+        case .rk4(let dt):
+            return RungeKutta4(dt: dt).solve(field, from: initialState, over: 0...tEnd,
+                                             saving: .everyStep(stride(dt: dt)), limits: .population)
+        case .dopri5(let dp):
+            let times = (1...saves).map { tEnd * Double($0) / Double(saves) }
+            return dp.solve(field, from: initialState, over: 0...tEnd, saving: .times(times), limits: .population)
+        case .eulerMaruyama(let dt, let noise):
+            return EulerMaruyama(dt: dt, noise: noise).solve(field, from: initialState, over: 0...tEnd,
+                                                             saving: .everyStep(stride(dt: dt)), limits: .population)
+        }
+    }
+
+    private func stride(dt: Double) -> Int { max(1, Int((tEnd / dt / Double(saves)).rounded(.up))) }
+}
+
+extension Community {
+    /// The keys `[model]` takes for `kind = "community"`.
+    static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
+
+    /// Reads `[model]` of a spec with `kind = "community"`: `n`, `r`, `mu` (default 0), `K`, and
+    /// the interactions as `delta` (nested lists or a .npy path), `[model.random]` or
+    /// `[[model.relation]]` (exactly one of them; none means δ = I).
+    public init(spec: SpecTable) throws(SpecError) {
+        let model = try spec.requireTable("model")
+        try model.allowOnly(Self.specKeys)
+        let given = ["delta", "random", "relation"].filter { model.contains($0) }
+        guard given.count <= 1 else {
+            throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
+        }
+        let n = try Self.memberCount(model)
+        let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
+        let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
+        let k = try model.required(model.vector("K", count: n, constraint: .positive), "K")
+        if let random = try model.table("random") {
+            try self.init(r: r, mu: mu, K: k, delta: RandomCommunityRecipe(spec: random).delta(n: n))
+        } else if model.contains("relation") {
+            var relations = [Relation]()
+            for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
+            try self.init(r: r, mu: mu, K: k, relations: relations)
+        } else {
+            let delta = try model.matrix("delta", rows: n, columns: n) ?? .identity(n)
+            try self.init(r: r, mu: mu, K: k, delta: delta)
+        }
+    }
+
+    /// n from `n`, else from the first list among r, mu, K, else from δ's rows.
+    private static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
+        if let n = try model.int("n", minimum: 1) { return n }
+        for key in ["r", "mu", "K"] where model.contains(key) && (try? model.double(key)) == nil {
+            if let list = try model.doubles(key) { return list.count }
+        }
+        if let delta = try model.matrix("delta") {
+            guard delta.isSquare else { throw model.error("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+            return delta.rows
+        }
+        throw model.error("n", "missing; give n, or r, mu or K as lists")
+    }
+}
+
+extension RandomCommunityRecipe {
+    /// Reads `[model.random]`: `connectance`, `sigma`, `distribution`, `mix`, `seed`, `self`.
+    init(spec t: SpecTable) throws(SpecError) {
+        try t.allowOnly(["connectance", "sigma", "distribution", "mix", "seed", "self"])
+        var mix: [InteractionType: Double] = [.competition: 1]
+        if let m = try t.table("mix") {
+            try m.allowOnly(InteractionType.allCases.map(\.rawValue) + ["parasitism"])
+            mix = [:]
+            for key in m.keys { mix[InteractionType(name: key)!, default: 0] += try m.required(m.double(key, constraint: .nonNegative), key) }
+        }
+        let distribution = try t.string("distribution", oneOf: ["normal", "uniform"]) ?? "normal"
+        try self.init(connectance: t.required(t.double("connectance", constraint: .within(0...1)), "connectance"),
+                      sigma: t.required(t.double("sigma", constraint: .nonNegative), "sigma"),
+                      distribution: Magnitude(rawValue: distribution)!, mix: mix,
+                      seed: UInt64(t.required(t.int("seed", minimum: 0), "seed")),
+                      selfLimitation: t.double("self") ?? 1)
+    }
+}
+
+extension Relation {
+    /// Reads one `[[model.relation]]`: `i`, `j` (0-based), `type`, and `strength` or
+    /// `strengths = [on i, on j]`.
+    init(spec t: SpecTable, n: Int) throws(SpecError) {
+        try t.allowOnly(["i", "j", "type", "strength", "strengths"])
+        let i = try t.required(t.int("i", minimum: 0), "i"), j = try t.required(t.int("j", minimum: 0), "j")
+        guard i < n, j < n, i != j else { throw t.error("j", "members i = \(i) and j = \(j) must differ and lie in 0..<\(n)") }
+        let names = InteractionType.allCases.map(\.rawValue) + ["parasitism"]
+        let type = InteractionType(name: try t.required(t.string("type", oneOf: names), "type"))!
+        if let pair = try t.doubles("strengths", constraint: .nonNegative) {
+            guard pair.count == 2 else { throw t.error("strengths", "expected [strength on i, strength on j]") }
+            self.init(i, j, type, strengthOnI: pair[0], strengthOnJ: pair[1])
+        } else {
+            self.init(i, j, type, strength: try t.required(t.double("strength", constraint: .nonNegative), "strength"))
+        }
+    }
+}
+
+extension CommunityProblem {
+    /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "rk4" |
+    /// "dopri5" | "euler-maruyama", `t_end`, `dt`, `rtol`, `atol`, `saves`) and `[noise]`
+    /// (`kind` = "additive" | "multiplicative", `sigma`, `seed`; with euler-maruyama only).
+    public init(spec: SpecTable) throws(SpecError) {
+        try spec.allowOnly(["model", "initial", "integrate", "noise"])
+        community = try Community(spec: spec)
+        let n = community.n
+        let initial = try spec.requireTable("initial")
+        try initial.allowOnly(["x"])
+        initialState = try initial.required(initial.vector("x", count: n, constraint: .nonNegative), "x")
+        let integrate = try spec.requireTable("integrate")
+        try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves"])
+        let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
+        self.tEnd = tEnd
+        saves = try integrate.int("saves", minimum: 1) ?? 500
+        let name = try integrate.string("method", oneOf: ["rk4", "dopri5", "euler-maruyama"]) ?? "dopri5"
+        let noiseTable = try spec.table("noise")
+        if noiseTable != nil, name != "euler-maruyama" {
+            throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" (the method is \"\(name)\")")
+        }
+        func dt() throws(SpecError) -> Double {
+            let dt = try integrate.required(integrate.double("dt", constraint: .positive), "dt")
+            guard dt <= tEnd else { throw integrate.error("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
+            return dt
+        }
+        switch name {
+        case "rk4":
+            method = .rk4(dt: try dt())
+        case "euler-maruyama":
+            guard let t = noiseTable else { throw SpecError(key: "noise", "missing table [noise]: euler-maruyama needs kind, sigma and seed") }
+            try t.allowOnly(["kind", "sigma", "seed"])
+            let kind = Noise.Kind(rawValue: try t.required(t.string("kind", oneOf: ["additive", "multiplicative"]), "kind"))!
+            let noise = Noise(kind: kind, sigma: try t.required(t.vector("sigma", count: n, constraint: .nonNegative), "sigma"),
+                              seed: UInt64(try t.required(t.int("seed", minimum: 0), "seed")))
+            method = .eulerMaruyama(dt: try dt(), noise: noise)
+        default:
+            let rtol = try integrate.double("rtol", constraint: .positive) ?? 1e-6
+            let atol = try integrate.double("atol", constraint: .nonNegative) ?? 1e-9
+            method = .dopri5(DormandPrince(rtol: rtol, atol: atol))
+        }
+    }
+}
