@@ -37,6 +37,25 @@ void ek_glv_rate_scalar(size_t n, const double *g, const double *a, const double
 void ek_glv_rate_avx2(size_t n, const double *g, const double *a, const double *s,
                       const double *x, double *out);
 
+/* Fixed-step Runge-Kutta 4 for `width` independent members of an n-species community that share
+   delta (n x n, column-major); member j's columns start at j*n in g, a, x and sum (n x width,
+   column-major). Each step evaluates k = (g - a (.) (delta y)) (.) y at the four stages; the steps
+   have size h, the last one h_last. After each step the candidate state is admitted when every
+   entry is finite with |v| <= bound: negative entries are then set to 0 if `clamp` (counted in
+   *clamped), x takes it and `sum` adds it, and alive[j] counts it. A member whose candidate is not
+   admitted stops there: x keeps its last admitted state. `scratch` holds at least 6n doubles.
+   Each member's arithmetic is the same whatever `width` is, so blocks and threads do not change
+   results. Meant for small n, where delta stays in the L1 cache. */
+void ek_glv_rk4_ensemble(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                         double *x, double *sum, size_t steps, double h, double h_last, double bound,
+                         int clamp, size_t *alive, size_t *clamped, double *scratch);
+void ek_glv_rk4_ensemble_scalar(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                                double *x, double *sum, size_t steps, double h, double h_last, double bound,
+                                int clamp, size_t *alive, size_t *clamped, double *scratch);
+void ek_glv_rk4_ensemble_avx2(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                              double *x, double *sum, size_t steps, double h, double h_last, double bound,
+                              int clamp, size_t *alive, size_t *clamped, double *scratch);
+
 #ifdef __cplusplus
 }
 #endif

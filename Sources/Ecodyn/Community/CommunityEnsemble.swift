@@ -20,6 +20,8 @@ public struct CommunityEnsemble: Sendable {
     public let delta: Matrix
     /// g = r − μ and a = r / K, per species and member (n×B).
     public let growth: Matrix, selfLimitation: Matrix
+    /// δ row by row, for the members' own fields.
+    let deltaRows: [Double]
 
     /// An ensemble from per-member parameters (each n×B); throws naming the bad field.
     public init(delta: Matrix, r: Matrix, mu: Matrix, K: Matrix) throws(SpecError) {
@@ -33,7 +35,7 @@ public struct CommunityEnsemble: Sendable {
             guard mu.elements[k] >= 0 else { throw SpecError(key: "model.mu", "must be ≥ 0, got \(mu.elements[k])") }
             guard K.elements[k] > 0 else { throw SpecError(key: "model.K", "must be > 0, got \(K.elements[k])") }
         }
-        (self.n, members, self.delta) = (n, b, delta)
+        (self.n, members, self.delta, deltaRows) = (n, b, delta, delta.transposed.elements)
         growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })
         selfLimitation = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] / K.elements[$0] })
     }
@@ -43,7 +45,7 @@ public struct CommunityEnsemble: Sendable {
         func tile(_ v: [Double]) -> Matrix {
             try! Matrix(rows: v.count, columns: members, columnMajor: Array((0..<members).map { _ in v }.joined()))
         }
-        (n, self.members, delta) = (community.n, members, community.delta)
+        (n, self.members, delta, deltaRows) = (community.n, members, community.delta, community.delta.transposed.elements)
         growth = tile(community.g)
         selfLimitation = tile(community.a)
     }
@@ -51,7 +53,7 @@ public struct CommunityEnsemble: Sendable {
     /// Member b as a community field (for per-member adaptive or stochastic integration).
     public func field(member b: Int) -> CommunityField {
         let column = (b * n)..<((b + 1) * n)
-        return CommunityField(n: n, delta: delta.elements, growth: Array(growth.elements[column]),
+        return CommunityField(deltaRows: deltaRows, growth: Array(growth.elements[column]),
                               selfLimitation: Array(selfLimitation.elements[column]))
     }
 }
@@ -72,9 +74,11 @@ public struct EnsembleResult: Sendable {
 }
 
 extension CommunityEnsemble {
-    /// Fixed-step RK4 for all members: per stage one dgemm per block of ``blockWidth`` members,
-    /// blocks spread over `threads` threads. A member that diverges keeps its last good state and
-    /// is frozen (set to 0, a fixed point) for the rest of the run.
+    /// Fixed-step RK4 for all members, in blocks of ``blockWidth`` members spread over `threads`
+    /// threads. For n ≤ ``fusedLimit`` each block runs in the fused C kernel `ek_glv_rk4_ensemble`
+    /// (groups of three members through all steps in the L1 cache); beyond, one dgemm per stage and
+    /// block. A member that diverges keeps its last good state and stops there; its time average
+    /// covers the steps before.
     public func integrateRK4(
         from x0: Matrix, dt: Double, over span: ClosedRange<Double>, threads: Int = ParallelLoop.availableThreads,
         survivalThreshold: Double = 1e-6, limits: StateLimits = .population
@@ -107,67 +111,86 @@ extension CommunityEnsemble {
                                   total.clampedValues += s.clampedValues })
     }
 
+    /// The largest n for which blocks run through the fused C kernel `ek_glv_rk4_ensemble` (δ, at
+    /// 32 KiB, still fits the L1 cache); larger communities use one dgemm per stage.
+    public static let fusedLimit = 64
+
     /// RK4 on members first ..< first + width, in place on `state` (n×width, column-major).
     private func integrateBlockRK4(
-        first: Int, width: Int, grid: FixedStepGrid, limits: StateLimits, state x: UnsafeMutablePointer<Double>,
+        first: Int, width: Int, grid: FixedStepGrid, limits: StateLimits, state: UnsafeMutablePointer<Double>,
         average: UnsafeMutablePointer<Double>, status: UnsafeMutablePointer<IntegrationStatus>
     ) -> IntegrationStatistics {
         let count = n * width
         var stats = IntegrationStatistics()
-        let work = UnsafeMutablePointer<Double>.allocate(capacity: 3 * count)
-        defer { work.deallocate() }
-        let k = work, stage = work + count, acc = work + 2 * count
+        var alive = [Int](repeating: 0, count: width)
         average.initialize(repeating: 0, count: count)
-        var lastGood = [Int: [Double]]()              // diverged members: their last good state
-        var stepsAlive = [Int](repeating: grid.steps, count: width)
         growth.elements.withUnsafeBufferPointer { gp in
         selfLimitation.elements.withUnsafeBufferPointer { ap in
         delta.elements.withUnsafeBufferPointer { dp in
             let g = gp.baseAddress! + first * n, a = ap.baseAddress! + first * n, d = dp.baseAddress!
-            let n32 = Int32(n), w32 = Int32(width)
-            /// k = f(s): S = δ·s by dgemm into k, then k = (G − A ⊙ S) ⊙ s by the fused kernel.
-            func rate(_ s: UnsafePointer<Double>) {
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n32, w32, n32, 1, d, n32, s, n32, 0, k, n32)
-                ek_glv_rate(count, g, a, k, s, k)
-            }
-            var t = grid.t0
-            for step in stride(from: 1, through: grid.steps, by: 1) {
-                let tNew = grid.time(after: step), h = tNew - t
-                rate(x)
-                for i in 0..<count { acc[i] = k[i]; stage[i] = x[i] + 0.5 * h * k[i] }
-                rate(stage)
-                for i in 0..<count { acc[i] += 2 * k[i]; stage[i] = x[i] + 0.5 * h * k[i] }
-                rate(stage)
-                for i in 0..<count { acc[i] += 2 * k[i]; stage[i] = x[i] + h * k[i] }
-                rate(stage)
-                let sixth = h / 6
-                for i in 0..<count { stage[i] = x[i] + sixth * (acc[i] + k[i]) }
-                stats.rhsEvaluations += 4 * width
-                for b in 0..<width where status[b] == .finished {
-                    let column = stage + b * n
-                    guard !limits.admit(column, count: n, clamped: &stats.clampedValues) else { continue }
-                    // Diverged: keep the last good state aside and freeze the member at 0 (a fixed point).
-                    status[b] = .diverged
-                    lastGood[b] = Array(UnsafeBufferPointer(start: x + b * n, count: n))
-                    stepsAlive[b] = step - 1
-                    column.update(repeating: 0, count: n)
-                }
-                x.update(from: stage, count: count)
-                for i in 0..<count { average[i] += x[i] }
-                stats.steps += width
-                t = tNew
+            guard grid.steps > 0 else { return }
+            if n <= Self.fusedLimit {
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 6 * n)
+                defer { scratch.deallocate() }
+                ek_glv_rk4_ensemble(n, width, d, g, a, state, average, grid.steps, grid.dt, grid.size(of: grid.steps),
+                                    limits.bound, limits.clampNegative ? 1 : 0, &alive, &stats.clampedValues, scratch)
+            } else {
+                dgemmRK4(width: width, grid: grid, limits: limits, g: g, a: a, d: d, state: state, average: average,
+                         alive: &alive, clamped: &stats.clampedValues)
             }
         } } }
         for b in 0..<width {
+            if alive[b] < grid.steps { status[b] = .diverged }
+            stats.steps += alive[b]
+            stats.rhsEvaluations += 4 * min(alive[b] + 1, grid.steps)
             let column = average + b * n
-            if stepsAlive[b] > 0 {
-                for i in 0..<n { column[i] /= Double(stepsAlive[b]) }
+            if alive[b] > 0 {
+                for i in 0..<n { column[i] /= Double(alive[b]) }
             } else {
-                column.update(from: lastGood[b] ?? Array(UnsafeBufferPointer(start: x + b * n, count: n)), count: n)
+                column.update(from: state + b * n, count: n)
             }
-            if let good = lastGood[b] { (x + b * n).update(from: good, count: n) }
         }
         return stats
+    }
+
+    /// The path for large n: per stage one dgemm δ·Y for the block, the fused rate kernel, then the
+    /// stage update; each member's candidate state is admitted as in the fused kernel.
+    private func dgemmRK4(
+        width: Int, grid: FixedStepGrid, limits: StateLimits, g: UnsafePointer<Double>, a: UnsafePointer<Double>,
+        d: UnsafePointer<Double>, state x: UnsafeMutablePointer<Double>, average: UnsafeMutablePointer<Double>,
+        alive: inout [Int], clamped: inout Int
+    ) {
+        let count = n * width
+        let work = UnsafeMutablePointer<Double>.allocate(capacity: 3 * count)
+        defer { work.deallocate() }
+        let k = work, y = work + count, acc = work + 2 * count
+        let n32 = Int32(n), w32 = Int32(width)
+        var dead = [Bool](repeating: false, count: width)
+        /// k = f(s): S = δ·s by dgemm into k, then k = (G − A ⊙ S) ⊙ s by the fused kernel.
+        func rate(_ s: UnsafePointer<Double>) {
+            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n32, w32, n32, 1, d, n32, s, n32, 0, k, n32)
+            ek_glv_rate(count, g, a, k, s, k)
+        }
+        for step in stride(from: 1, through: grid.steps, by: 1) {
+            let h = grid.size(of: step)
+            rate(x)
+            for i in 0..<count { acc[i] = k[i]; y[i] = x[i] + 0.5 * h * k[i] }
+            rate(y)
+            for i in 0..<count { acc[i] += 2 * k[i]; y[i] = x[i] + 0.5 * h * k[i] }
+            rate(y)
+            for i in 0..<count { acc[i] += 2 * k[i]; y[i] = x[i] + h * k[i] }
+            rate(y)
+            for i in 0..<count { y[i] = x[i] + h / 6 * (acc[i] + k[i]) }
+            for b in 0..<width where !dead[b] {
+                let candidate = y + b * n
+                guard limits.admit(candidate, count: n, clamped: &clamped) else { dead[b] = true; continue }
+                (x + b * n).update(from: candidate, count: n)
+                for i in 0..<n { average[b * n + i] += candidate[i] }
+                alive[b] += 1
+            }
+            // A dead member is frozen: its columns of x stay at the last admitted state, which the
+            // remaining stages keep recomputing harmlessly (columns do not mix).
+        }
     }
 
     /// Integrates every member on its own with `solve` (an adaptive or stochastic method, which

@@ -59,7 +59,7 @@ public struct EulerMaruyama: Sendable {
                     recorder.record(t, x)
                     for step in stride(from: 1, through: grid.steps, by: 1) {
                         let tNew = grid.time(after: step)
-                        let h = tNew - t, rootH = h.squareRoot()
+                        let h = grid.size(of: step), rootH = h.squareRoot()
                         field.evaluate(t, x, f)
                         stats.rhsEvaluations += 1
                         for i in 0..<n {

@@ -12,6 +12,9 @@ struct FixedStepGrid {
     /// The time after step k (1-based), exactly tEnd for the last.
     func time(after k: Int) -> Double { k == steps ? tEnd : t0 + Double(k) * dt }
 
+    /// The size of step k (1-based): dt, except a shortened last step.
+    func size(of k: Int) -> Double { k == steps ? tEnd - (t0 + Double(k - 1) * dt) : dt }
+
     /// Whether the state after step k is saved under `plan`.
     func saves(after k: Int, plan: SavePlan, nextTime: inout Int) -> Bool {
         switch plan {

@@ -30,7 +30,7 @@ public struct RungeKutta4: Sendable {
                         nextSave = plan.firstPending(after: t)
                         recorder.record(t, x)
                         for step in stride(from: 1, through: grid.steps, by: 1) {
-                            let h = grid.time(after: step) - t
+                            let h = grid.size(of: step)
                             // k1
                             field.evaluate(t, x, k)
                             for i in 0..<n { acc[i] = k[i]; s[i] = x[i] + 0.5 * h * k[i] }

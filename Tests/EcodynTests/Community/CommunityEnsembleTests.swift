@@ -27,6 +27,22 @@ struct CommunityEnsembleTests {
         #expect(result.statistics.steps == 600 * 400)
     }
 
+    @Test func theDgemmPathForLargeCommunitiesAgreesWithSingleSystems() throws {
+        // n = 70 > fusedLimit: one dgemm per stage and block.
+        let n = 70, members = 5
+        #expect(n > CommunityEnsemble.fusedLimit)
+        let delta = try RandomCommunityRecipe(connectance: 0.3, sigma: 0.05, seed: 3).delta(n: n)
+        let random = CounterRandom(stream: 5)
+        let r = try Matrix(rows: n, columns: members, columnMajor: (0..<(n * members)).map { 0.5 + random.uniform(UInt64($0)) })
+        let e = try CommunityEnsemble(delta: delta, r: r, mu: Matrix(rows: n, columns: members), K: Matrix(rows: n, columns: members, repeating: 1))
+        let x0 = Matrix(rows: n, columns: members, repeating: 0.02)
+        let result = e.integrateRK4(from: x0, dt: 0.05, over: 0...10)
+        for b in 0..<members {
+            let single = RungeKutta4(dt: 0.05).solve(e.field(member: b), from: [Double](repeating: 0.02, count: n), over: 0...10, limits: .population)
+            for i in 0..<n { #expect(isClose(result.finalState[i, b], single.finalState[i], rtol: 1e-11, atol: 1e-14)) }
+        }
+    }
+
     @Test func resultsAreBitIdenticalForOneAndTwoThreads() throws {
         let (e, x0, _) = try ensemble()
         let one = e.integrateRK4(from: x0, dt: 0.05, over: 0...10, threads: 1)
@@ -62,7 +78,7 @@ struct CommunityEnsembleTests {
         let result = e.integrateRK4(from: x0, dt: 0.01, over: 0...10)
         #expect(result.status == [.diverged, .finished])
         #expect(result.finalState.elements.allSatisfy { $0.isFinite })
-        #expect(result.finalState[0, 0] > 1e6)
+        #expect(result.finalState[0, 0] > 1e6)          // the last admitted state, on its way up
         #expect(result.finalState[0, 1] == 0)
     }
 }
