@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(
             name: "CLAPACKE", path: "CSupport/CLAPACKE", pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "CSupport/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         .target(
             name: "CEcodynKernels", path: "CSupport/CEcodynKernels",
@@ -27,7 +30,7 @@ let package = Package(
         .target(
             name: "Ecodyn",
             dependencies: [
-                "COpenBLAS", "CLAPACKE", "CEcodynKernels",
+                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),

@@ -1,17 +1,96 @@
 import ArgumentParser
 import Ecodyn
+import Foundation
 
 /// `ecodyn sweep SPEC --out results.sqlite`: a parameter space across all cores.
 struct Sweep: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Sweep a parameter space across all cores into a results file.")
+    static let configuration = CommandConfiguration(
+        abstract: "Sweep a parameter space across all cores into an SQLite results file.",
+        discussion: "Re-running the same command resumes: finished points are skipped. See docs/sweeps.md.")
 
     @OptionGroup var options: SpecOptions
 
-    @Option(help: "The results file.")
+    @Option(help: "The results file (SQLite).")
     var out = "results.sqlite"
 
-    func run() throws {
-        let (_, kind) = try options.load()
-        try reportingErrors(in: options.spec) { throw unsupported(kind, by: "sweep", handled: []) }
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Run only shard K of N: the points with index ≡ K (mod N), e.g. 0/4.")
+    var shard: String?
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let shard, parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N, got '\(shard)'") }
     }
+
+    func parseShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }
+        return (k, n)
+    }
+
+    func run() throws {
+        let (spec, _) = try options.load()
+        let plan = try reportingErrors(in: options.spec) { try SweepPlan(spec: spec) }
+        let specText = try String(contentsOfFile: options.spec, encoding: .utf8)
+        let shardSpec = shard.flatMap(parseShard)
+        let description = SweepDescription(specText: specText, parameters: plan.space.names, metrics: plan.model.metrics,
+                                           totalPoints: plan.space.count, shard: shardSpec)
+        let store = try reportingErrors(in: out) { try SweepStore(path: out, sweep: description) }
+        let runner = SweepRunner(space: plan.space, model: plan.model, shard: shardSpec, jobs: jobs ?? ParallelLoop.availableThreads)
+        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let start = Date()
+        var computed = 0
+        var statuses = [String: Int]()
+        try runner.run(finished: try store.finishedPoints(), sink: { rows in
+            try store.write(rows)
+            computed += rows.count
+            for row in rows { statuses[row.result.status, default: 0] += 1 }
+        }, progress: progress.update)
+        progress.finish()
+        try store.markFinished()
+        let seconds = Date().timeIntervalSince(start)
+        let summary: JSONValue = .object([
+            ("out", .string(out)), ("points", .integer(runner.ownedCount)), ("computed", .integer(computed)),
+            ("skipped", .integer(runner.ownedCount - computed)), ("seconds", .number(seconds)),
+            ("points_per_s", .number(Double(computed) / max(seconds, 1e-9))),
+            ("statuses", .object(statuses.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+        ])
+        if options.json {
+            emit(summary.serialized())
+        } else {
+            let counts = statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            emit("\(computed) points computed (\(runner.ownedCount - computed) already done) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(computed) / max(seconds, 1e-9))) points/s\(counts.isEmpty ? "" : ": " + counts) → \(out)")
+        }
+    }
+}
+
+/// Points done / total, rate and time left on one line of standard error, redrawn in place.
+final class ProgressLine {
+    let enabled: Bool
+    let start = Date()
+    var lastDraw = Date.distantPast
+    var first: Int?
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        if first == nil { first = done }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.2 || done == total else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let rate = Double(done - first!) / max(elapsed, 1e-9)
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let line = String(format: "\r%d / %d points (%.1f%%)  %.0f points/s  ETA %.0f s   ", done, total,
+                          100 * Double(done) / Double(max(total, 1)), rate, left)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() { if enabled { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

@@ -11,7 +11,7 @@ import TOMLKit
 /// try model.vector("K", count: 2, constraint: .positive)
 /// // SpecError: model.K: must be > 0, got -2 at index 1
 /// ```
-public final class SpecTable {
+public final class SpecTable: Sendable {
     /// The table's dotted path inside the file ("" for the root).
     public let path: String
     /// The folder against which relative file paths in the spec are resolved.
@@ -19,7 +19,7 @@ public final class SpecTable {
     private let entries: [String: Value]
 
     /// A TOML value, detached from the parser.
-    enum Value {
+    enum Value: Sendable {
         case integer(Int), real(Double), text(String), flag(Bool), list([Value]), table([String: Value]), other(String)
 
         init(_ toml: TOMLValueConvertible) {
@@ -85,6 +85,36 @@ public final class SpecTable {
             throw SpecError(key: "", "cannot read the spec file '\(file)': check that it exists and is readable UTF-8")
         }
         return try parse(text, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    /// A copy of the spec with the number at dotted `path` set to `value` (tables on the way are
+    /// made when missing; the model then rejects keys it does not take).
+    public func overriding(_ path: String, with value: Double) -> SpecTable { overriding(path, value: .real(value)) }
+
+    /// A copy of the spec with the integer at dotted `path` set to `value`.
+    public func overriding(_ path: String, with value: Int) -> SpecTable { overriding(path, value: .integer(value)) }
+
+    private func overriding(_ path: String, value: Value) -> SpecTable {
+        func set(_ entries: [String: Value], _ keys: ArraySlice<Substring>) -> [String: Value] {
+            var entries = entries
+            let key = String(keys.first!)
+            if keys.count == 1 {
+                entries[key] = value
+            } else {
+                var sub: [String: Value] = [:]
+                if case .table(let existing) = entries[key] { sub = existing }
+                entries[key] = .table(set(sub, keys.dropFirst()))
+            }
+            return entries
+        }
+        return SpecTable(path: self.path, entries: set(entries, path.split(separator: ".")[...]), baseDirectory: baseDirectory)
+    }
+
+    /// A copy without the key `key` (e.g. the spec of one sweep point, without `[sweep]`).
+    public func removing(_ key: String) -> SpecTable {
+        var entries = entries
+        entries[key] = nil
+        return SpecTable(path: path, entries: entries, baseDirectory: baseDirectory)
     }
 
     /// The keys present in this table, sorted.

@@ -13,7 +13,9 @@ public enum ValueGrid: Sendable, Equatable {
         switch self {
         case .values(let v): return v
         case .linspace(let lo, let hi, let n):
-            return n == 1 ? [lo] : (0..<n).map { $0 == n - 1 ? hi : lo + (hi - lo) * Double($0) / Double(n - 1) }
+            // As NumPy's linspace: i·step + lo with step = (hi − lo)/(n − 1), the last point exactly hi.
+            let step = (hi - lo) / Double(max(n - 1, 1))
+            return n == 1 ? [lo] : (0..<n).map { $0 == n - 1 ? hi : Double($0) * step + lo }
         case .logspace(let lo, let hi, let n):
             let (a, b) = (log(lo), log(hi))
             return n == 1 ? [lo] : (0..<n).map { $0 == n - 1 ? hi : exp(a + (b - a) * Double($0) / Double(n - 1)) }

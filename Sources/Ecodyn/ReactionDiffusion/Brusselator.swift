@@ -1,0 +1,100 @@
+import Foundation
+
+/// The Brusselator in dimensionless form (MODELS.md §2):
+///
+///     ∂x/∂τ = a − (b + 1)x + x²y + m₁∇²x
+///     ∂y/∂τ = bx − x²y + m₂∇²y
+///
+/// from the reaction scheme A → X, B + X → Y + D, 2X + Y → 3X, X → E with
+/// `a = A·k₁·√(k₃/k₄³)`, `b = k₂B/k₄`, `m₁ = M₁/k₄`, `m₂ = M₂/k₄`.
+///
+/// ```swift
+/// let model = try Brusselator(a: 2, b: 3, m1: 1, m2: 8)
+/// model.hopfB      // 1 + a² = 5
+/// model.turingB    // (1 + a√(m₁/m₂))² ≈ 2.91
+/// ```
+public struct Brusselator: Sendable, Equatable {
+    public let a: Double, b: Double
+    /// Diffusion coefficients of x and y.
+    public let m1: Double, m2: Double
+
+    public init(a: Double, b: Double, m1: Double = 0, m2: Double = 0) throws(SpecError) {
+        guard a > 0, a.isFinite else { throw SpecError(key: "model.a", "must be > 0, got \(a)") }
+        guard b >= 0, b.isFinite else { throw SpecError(key: "model.b", "must be ≥ 0, got \(b)") }
+        guard m1 >= 0, m2 >= 0, m1.isFinite, m2.isFinite else {
+            throw SpecError(key: "model.diffusion", "diffusion coefficients must be ≥ 0, got [\(m1), \(m2)]")
+        }
+        (self.a, self.b, self.m1, self.m2) = (a, b, m1, m2)
+    }
+
+    /// The dimensionless model of the raw rate constants: `a = A·k₁·√(k₃/k₄³)`, `b = k₂B/k₄`,
+    /// `m₁ = M₁/k₄`, `m₂ = M₂/k₄`. (The source paper prints the scale of a as √(k₁²k₃/k₄²); the
+    /// exponent of k₄ must be 3 for the cubic term to lose its coefficient.)
+    public init(k1: Double, k2: Double, k3: Double, k4: Double, A: Double, B: Double, M1: Double = 0, M2: Double = 0) throws(SpecError) {
+        for (key, v) in [("k1", k1), ("k2", k2), ("k3", k3), ("k4", k4), ("A", A), ("B", B)] where !(v > 0 && v.isFinite) {
+            throw SpecError(key: "model.\(key)", "must be > 0, got \(v)")
+        }
+        try self.init(a: A * k1 * (k3 / (k4 * k4 * k4)).squareRoot(), b: k2 * B / k4, m1: M1 / k4, m2: M2 / k4)
+    }
+
+    /// The homogeneous steady state (x₀, y₀) = (a, b/a).
+    public var steadyState: (x: Double, y: Double) { (a, b / a) }
+
+    /// The reaction Jacobian at the steady state, [[b − 1, a²], [−b, −a²]].
+    public var jacobian: Matrix {
+        var j = Matrix(rows: 2, columns: 2)
+        (j[0, 0], j[0, 1], j[1, 0], j[1, 1]) = (b - 1, a * a, -b, -a * a)
+        return j
+    }
+
+    /// ϖ = b − 1 − a², the trace of the Jacobian.
+    public var trace: Double { b - 1 - a * a }
+
+    /// The eigenvalues λ = (ϖ ± √(ϖ² − 4a²))/2 of the characteristic equation λ² − ϖλ + a² = 0.
+    public var eigenvalues: (Double, Double, imaginary: Double) {
+        let w = trace, disc = w * w - 4 * a * a
+        if disc >= 0 {
+            let root = disc.squareRoot()
+            // The larger root directly, the smaller from the product a² (no cancellation).
+            let big = w >= 0 ? (w + root) / 2 : (w - root) / 2
+            let small = big == 0 ? 0 : a * a / big
+            return (max(big, small), min(big, small), 0)
+        }
+        return (w / 2, w / 2, (-disc).squareRoot() / 2)
+    }
+
+    /// The largest real part of the eigenvalues.
+    public var maxReal: Double { eigenvalues.0 }
+
+    /// The classification without diffusion, by the closed form: ϖ < 0 stable, ϖ > 0 unstable,
+    /// ϖ = 0 the Hopf point; focus when ϖ² < 4a², node otherwise.
+    public var classification: EquilibriumClass {
+        let w = trace
+        let tau = EquilibriumClass.relativeTolerance * max(1, a * a, abs(w))
+        if abs(w) <= tau { return .nonHyperbolic }
+        let focus = w * w < 4 * a * a
+        return w < 0 ? (focus ? .stableFocus : .stableNode) : (focus ? .unstableFocus : .unstableNode)
+    }
+
+    /// The Hopf bifurcation point b_H = 1 + a², with onset frequency a.
+    public var hopfB: Double { 1 + a * a }
+
+    /// The Turing threshold b_T = (1 + a√(m₁/m₂))² (needs m₂ > 0).
+    public var turingB: Double { m2 > 0 ? pow(1 + a * (m1 / m2).squareRoot(), 2) : .infinity }
+
+    /// The critical wavenumber at onset: k_c² = a/√(m₁m₂).
+    public var criticalWavenumber: Double { m1 > 0 && m2 > 0 ? (a / (m1 * m2).squareRoot()).squareRoot() : .nan }
+
+    /// The growth rate of a perturbation ∝ e^{ik·r}: the largest real part of the eigenvalues of
+    /// J − k²·diag(m₁, m₂), for the squared wavenumber k² (or −μ for a discrete Laplacian eigenvalue −μ).
+    public func growthRate(k2: Double) -> Double {
+        let t = (b - 1 - m1 * k2) + (-a * a - m2 * k2)
+        let det = (b - 1 - m1 * k2) * (-a * a - m2 * k2) + a * a * b
+        let disc = t * t - 4 * det
+        return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
+    }
+
+    /// Whether some wavenumber grows while the homogeneous state is stable without diffusion
+    /// (diffusion-driven instability, on the continuum of wavenumbers).
+    public var turingUnstable: Bool { trace < 0 && m2 > 0 && b > turingB }
+}

@@ -1,0 +1,23 @@
+extension Brusselator {
+    /// Reads `[model]` with `kind = "brusselator"`: dimensionless `a`, `b` and
+    /// `diffusion = [m1, m2]` (default [0, 0]), or the raw rate constants `k1`…`k4`, `A`, `B` and
+    /// `M1`, `M2`. Other tables of the spec are left to the commands that use them.
+    public init(spec: SpecTable) throws(SpecError) {
+        let model = try spec.requireTable("model")
+        try model.allowOnly(["kind", "a", "b", "diffusion", "k1", "k2", "k3", "k4", "A", "B", "M1", "M2"])
+        let raw = ["k1", "k2", "k3", "k4", "A", "B"].filter { model.contains($0) }
+        if !raw.isEmpty {
+            if model.contains("a") || model.contains("b") || model.contains("diffusion") {
+                throw model.error(raw[0], "give either the dimensionless a, b, diffusion or the raw k1…k4, A, B, M1, M2, not both")
+            }
+            func number(_ key: String) throws(SpecError) -> Double { try model.required(model.double(key, constraint: .positive), key) }
+            try self.init(k1: number("k1"), k2: number("k2"), k3: number("k3"), k4: number("k4"), A: number("A"), B: number("B"),
+                          M1: model.double("M1", constraint: .nonNegative) ?? 0, M2: model.double("M2", constraint: .nonNegative) ?? 0)
+            return
+        }
+        let diffusion = try model.doubles("diffusion", constraint: .nonNegative) ?? [0, 0]
+        guard diffusion.count == 2 else { throw model.error("diffusion", "expected [m1, m2], got \(diffusion.count) values") }
+        try self.init(a: model.required(model.double("a", constraint: .positive), "a"),
+                      b: model.required(model.double("b", constraint: .nonNegative), "b"), m1: diffusion[0], m2: diffusion[1])
+    }
+}

@@ -1,0 +1,91 @@
+/// The points of a sweep: the product of the parameters' value lists, each point repeated
+/// `replicates` times. Points are numbered 0 ..< count; the parameters are ordered by name and
+/// the last varies fastest, then the replicate: index = combination · replicates + replicate.
+///
+/// In a spec, `[sweep.parameters]` names each parameter by its dotted spec path (a bare key
+/// `b` means `model.b`) with `values`, `linspace` or `logspace` (see ``ValueGrid``), or a random
+/// design `{ uniform = [lo, hi], count = N }` or `{ latin-hypercube = [lo, hi], count = N }`.
+/// Random-design parameters vary together (point k of one goes with point k of the others, so
+/// they must share their count) and form one factor of the product; their draws come from the
+/// sweep seed.
+public struct ParameterSpace: Sendable, Equatable {
+    /// One factor of the product: one grid parameter, or the random-design parameters together.
+    struct Factor: Sendable, Equatable {
+        var names: [String]
+        /// values[k][p]: parameter p at level k.
+        var levels: [[Double]]
+    }
+
+    /// The parameter names, in column order.
+    public let names: [String]
+    public let replicates: Int
+    let factors: [Factor]
+
+    /// The number of points.
+    public var count: Int { factors.reduce(replicates) { $0 * $1.levels.count } }
+
+    /// The parameter values of point `index` (in the order of ``names``) and its replicate number.
+    public func point(_ index: Int) -> (values: [Double], replicate: Int) {
+        var values = [Double](repeating: 0, count: names.count)
+        var rest = index / replicates
+        for factor in factors.reversed() {
+            let level = factor.levels[rest % factor.levels.count]
+            rest /= factor.levels.count
+            for (p, name) in factor.names.enumerated() { values[names.firstIndex(of: name)!] = level[p] }
+        }
+        return (values, index % replicates)
+    }
+
+    /// Reads `[sweep]`'s `parameters`, `replicates` and `seed`.
+    public init(sweep: SpecTable) throws(SpecError) {
+        replicates = try sweep.int("replicates", minimum: 1) ?? 1
+        let seed = UInt64(try sweep.int("seed", minimum: 0) ?? 0)
+        let table = try sweep.requireTable("parameters")
+        guard !table.keys.isEmpty else { throw table.error("", "name at least one parameter to sweep") }
+        var grids = [Factor](), random = [(String, SpecTable)]()
+        for key in table.keys {
+            let name = key.contains(".") ? key : "model.\(key)"
+            guard let spec = try table.table(key) else { throw table.error(key, "expected an inline table such as { linspace = [lo, hi, n] }") }
+            if spec.contains("uniform") || spec.contains("latin-hypercube") {
+                random.append((name, spec))
+            } else {
+                grids.append(Factor(names: [name], levels: try ValueGrid(table, key: key).points.map { [$0] }))
+            }
+        }
+        var factors = grids
+        if !random.isEmpty { factors.append(try Self.randomDesign(random, seed: seed)) }
+        factors.sort { $0.names[0] < $1.names[0] }
+        self.factors = factors
+        names = factors.flatMap(\.names)
+        guard Set(names).count == names.count else { throw sweep.error("parameters", "a parameter is named twice (a bare key b means model.b)") }
+    }
+
+    /// Joint random design: uniform draws, or a Latin hypercube (one draw in each of N equal
+    /// strata, strata shuffled independently per parameter), from the stream keyed by the sweep seed.
+    private static func randomDesign(_ specs: [(String, SpecTable)], seed: UInt64) throws(SpecError) -> Factor {
+        var count: Int?
+        var columns = [[Double]]()
+        for (p, (name, spec)) in specs.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            try spec.allowOnly(["uniform", "latin-hypercube", "count"])
+            let kind = spec.contains("uniform") ? "uniform" : "latin-hypercube"
+            let bounds = try spec.required(spec.doubles(kind), kind)
+            guard bounds.count == 2, bounds[0] < bounds[1] else { throw spec.error(kind, "expected [lo, hi] with lo < hi") }
+            let n = try spec.required(spec.int("count", minimum: 1), "count")
+            guard count == nil || count == n else { throw spec.error("count", "random-design parameters vary together and need one count; \(name) has \(n), another \(count!)") }
+            count = n
+            let stream = CounterRandom(stream: seed).substream(0xD35_16, UInt64(p))
+            var u = stream.uniforms(count: n)
+            if kind == "latin-hypercube" {
+                var strata = Array(0..<n)
+                for i in stride(from: n - 1, to: 0, by: -1) {   // Fisher–Yates with counter draws
+                    let j = Int(stream.uniform(UInt64(n + i)) * Double(i + 1))
+                    strata.swapAt(i, j)
+                }
+                u = (0..<n).map { (Double(strata[$0]) + u[$0]) / Double(n) }
+            }
+            columns.append(u.map { bounds[0] + (bounds[1] - bounds[0]) * $0 })
+        }
+        let names = specs.map(\.0).sorted()
+        return Factor(names: names, levels: (0..<count!).map { k in columns.map { $0[k] } })
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import Ecodyn
+
+struct ParameterSpaceTests {
+    func space(_ text: String) throws -> ParameterSpace {
+        try ParameterSpace(sweep: SpecTable.parse(text).requireTable("sweep"))
+    }
+
+    @Test func productOrderIsByNameWithTheLastFastestThenReplicates() throws {
+        let s = try space("[sweep]\nreplicates = 2\n[sweep.parameters]\nb = { values = [10, 20, 30] }\na = { values = [1, 2] }")
+        #expect(s.names == ["model.a", "model.b"])
+        #expect(s.count == 12)
+        #expect(s.point(0).values == [1, 10] && s.point(0).replicate == 0)
+        #expect(s.point(1).values == [1, 10] && s.point(1).replicate == 1)
+        #expect(s.point(2).values == [1, 20])
+        #expect(s.point(11).values == [2, 30] && s.point(11).replicate == 1)
+    }
+
+    @Test func linspaceIsNumPysAndLogspaceIsGeometric() throws {
+        // NumPy: np.linspace(0.5, 3.0, 1000)[337] = 337·(2.5/999) + 0.5 (its arange·step + start).
+        let s = try space("[sweep.parameters]\na = { linspace = [0.5, 3.0, 1000] }")
+        #expect(s.point(337).values[0] == 337 * (2.5 / 999) + 0.5)
+        #expect(s.point(999).values[0] == 3.0)
+        let g = try space("[sweep.parameters]\nx = { logspace = [1, 1000, 4] }")
+        #expect(allClose((0..<4).map { g.point($0).values[0] }, [1, 10, 100, 1000], rtol: 1e-14))
+    }
+
+    @Test func latinHypercubePutsOnePointInEachStratum() throws {
+        let s = try space("[sweep]\nseed = 4\n[sweep.parameters]\nu = { latin-hypercube = [0, 1], count = 50 }\nv = { latin-hypercube = [2, 4], count = 50 }\nw = { values = [7, 8] }")
+        #expect(s.count == 100)
+        // Random-design parameters vary together and form one factor, ordered by its first name (u),
+        // so w, last by name, varies fastest: even points have w = 7.
+        let u = (0..<50).map { s.point(2 * $0).values[0] }, v = (0..<50).map { s.point(2 * $0).values[1] }
+        #expect((0..<50).allSatisfy { s.point(2 * $0).values[2] == 7 && s.point(2 * $0 + 1).values[0] == u[$0] })
+        #expect(Set(u.map { Int($0 * 50) }).count == 50)
+        #expect(Set(v.map { Int(($0 - 2) / 2 * 50) }).count == 50)
+        // Reproducible from the seed.
+        #expect(try space("[sweep]\nseed = 4\n[sweep.parameters]\nu = { latin-hypercube = [0, 1], count = 50 }\nv = { latin-hypercube = [2, 4], count = 50 }\nw = { values = [7, 8] }") == s)
+    }
+
+    @Test func mistakesNameTheKey() {
+        #expect { try space("[sweep.parameters]\na = { linspace = [0, 1] }") } throws: { ($0 as? SpecError)?.key == "sweep.parameters.a.linspace" }
+        #expect { try space("[sweep.parameters]\na = { uniform = [0, 1], count = 5 }\nb = { uniform = [0, 1], count = 6 }") } throws: {
+            ($0 as? SpecError)?.message.contains("one count") == true
+        }
+        #expect { try space("[sweep.parameters]\nb = { values = [1] }\n\"model.b\" = { values = [2] }") } throws: {
+            ($0 as? SpecError)?.message.contains("named twice") == true
+        }
+    }
+}
