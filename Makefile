@@ -5,7 +5,7 @@ SWIFT    ?= swift
 PEERS    ?= ../shared/peers
 OUT      ?= out
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test bench run clean
@@ -28,8 +28,15 @@ test: deps
 bench: build
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
 
+# The main job: two real sweeps into SQLite with their maps, and the alliance example.
 run: build
+	@mkdir -p $(OUT)
+	.build/release/ecodyn sweep examples/community-coexistence.toml --out $(OUT)/coexistence.sqlite
+	.build/release/ecodyn render $(OUT)/coexistence.sqlite --x model.random.sigma --y model.random.connectance --color survivors -o $(OUT)/coexistence.png
+	.build/release/ecodyn sweep examples/brusselator-stability.toml --out $(OUT)/brusselator.sqlite
+	.build/release/ecodyn render $(OUT)/brusselator.sqlite --x a --y b --color classification -o $(OUT)/brusselator-stability.png
 	.build/release/ecodyn alliance examples/alliance.toml --out $(OUT)/alliance
+	@echo "results in $(OUT)/: coexistence.sqlite + coexistence.png, brusselator.sqlite + brusselator-stability.png, alliance/"
 
 clean:
 	rm -rf .build $(OUT)

@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "CSupport/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "CSupport/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         .target(
             name: "CEcodynKernels", path: "CSupport/CEcodynKernels",
@@ -30,7 +33,7 @@ let package = Package(
         .target(
             name: "Ecodyn",
             dependencies: [
-                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite",
+                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite", "CZlib",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -45,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "ecodyn", dependencies: ["EcodynCLI"]),
-        .testTarget(name: "EcodynTests", dependencies: ["Ecodyn"]),
+        .testTarget(name: "EcodynTests", dependencies: ["Ecodyn", "CZlib"]),
         .testTarget(name: "CEcodynKernelsTests", dependencies: ["CEcodynKernels"]),
         .testTarget(name: "EcodynBenchmarksTests", dependencies: ["EcodynBenchmarks"]),
         .testTarget(name: "EcodynCLITests", dependencies: ["EcodynCLI", "ecodyn"]),

@@ -134,6 +134,20 @@ struct CommandLineTests {
         #expect((json["eigenvalues"] as? [[String: Double]])?.first?["re"] != nil)
     }
 
+    @Test func analyzeTheBrusselatorPrintsItsThresholds() throws {
+        let dir = try folder(with: "[model]\nkind = \"brusselator\"\na = 2\nb = 3\ndiffusion = [1, 16]\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["analyze", "spec.toml", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // MODELS.md §2 with a = 2, b = 3, m = (1, 16): (x₀, y₀) = (2, 1.5); b_H = 5; b_T = (1 + 2/4)² = 2.25;
+        // k_c² = 2/4; ϖ = −2 < 0 with ϖ² = 4 < 16: a stable focus, Turing-unstable since b > b_T.
+        #expect(json["steady_state"] as? [Double] == [2, 1.5])
+        #expect(json["hopf_b"] as? Double == 5 && json["turing_b"] as? Double == 2.25)
+        #expect(abs((json["critical_wavenumber"] as? Double ?? 0) - 0.5.squareRoot()) < 1e-15)
+        #expect(json["classification"] as? String == "stable-focus" && json["turing_unstable"] as? Bool == true)
+    }
+
     @Test func runWritesTrajectoryTimesSummaryAndPlot() throws {
         let dir = try folder(with: Self.duo)
         defer { try? FileManager.default.removeItem(at: dir) }

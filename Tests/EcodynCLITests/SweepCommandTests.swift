@@ -151,5 +151,11 @@ struct SweepCommandTests {
         #expect(csv.count == 7)
         // b = 0.5 with a = 1: ϖ = b − 1 − a² = −1.5 < 0 and ϖ² = 2.25 < 4a² = 4: a stable focus.
         #expect(csv[1].hasPrefix("0,0.5,stable-focus,1,ok,"))
+        let render = try cli.ecodyn(["render", "m.sqlite", "--x", "b", "--y", "b", "--color", "classification", "-o", "m.png"], in: dir)
+        #expect(render.status == 0, "\(render.stderr)")
+        let png = try Data(contentsOf: dir.appendingPathComponent("m.png"))
+        #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let wrong = try cli.ecodyn(["render", "m.sqlite", "--x", "c", "--y", "b", "--color", "classification", "-o", "w.png"], in: dir)
+        #expect(wrong.status == 2 && wrong.stderr.contains("--x: 'c' is not one of: model.b"))
     }
 }

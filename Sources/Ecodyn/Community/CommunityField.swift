@@ -28,9 +28,27 @@ public struct CommunityField: VectorField, Sendable {
         (dimension, self.deltaRows, g, a) = (growth.count, deltaRows, growth, selfLimitation)
     }
 
+    /// Below this size the product is a plain loop: a BLAS call costs more than the arithmetic.
+    static let smallLimit = 24
+
     public func evaluate(_ t: Double, _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>) {
         let n = Int32(dimension)
         guard n > 0 else { return }
+        if dimension <= Self.smallLimit {
+            deltaRows.withUnsafeBufferPointer { d in
+                g.withUnsafeBufferPointer { gp in
+                    a.withUnsafeBufferPointer { ap in
+                        for i in 0..<dimension {
+                            let row = d.baseAddress! + i * dimension
+                            var s = 0.0
+                            for j in 0..<dimension { s += row[j] * x[j] }
+                            dx[i] = (gp[i] - ap[i] * s) * x[i]
+                        }
+                    }
+                }
+            }
+            return
+        }
         deltaRows.withUnsafeBufferPointer { d in
             cblas_dgemv(CblasColMajor, CblasTrans, n, n, 1, d.baseAddress, n, x, 1, 0, dx, 1)
         }

@@ -45,7 +45,7 @@ final class TaskCounter: @unchecked Sendable {
 
 /// Carries a value across a concurrency boundary whose safety the caller guarantees
 /// (tasks that write disjoint results).
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UncheckedBox<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -68,12 +68,33 @@ public struct Brusselator: Sendable, Equatable {
 
     /// The classification without diffusion, by the closed form: ϖ < 0 stable, ϖ > 0 unstable,
     /// ϖ = 0 the Hopf point; focus when ϖ² < 4a², node otherwise.
-    public var classification: EquilibriumClass {
-        let w = trace
-        let tau = EquilibriumClass.relativeTolerance * max(1, a * a, abs(w))
+    public var classification: EquilibriumClass { Self.classify(a: a, b: b) }
+
+    /// The classification of the homogeneous state for (a, b), without building a model.
+    @inlinable
+    public static func classify(a: Double, b: Double) -> EquilibriumClass {
+        let a2 = a * a, w = b - 1 - a2
+        let tau = EquilibriumClass.relativeTolerance * max(1, a2, abs(w))
         if abs(w) <= tau { return .nonHyperbolic }
-        let focus = w * w < 4 * a * a
+        let focus = w * w < 4 * a2
         return w < 0 ? (focus ? .stableFocus : .stableNode) : (focus ? .unstableFocus : .unstableNode)
+    }
+
+    /// The stability map over a grid: the classification of (a[i], b[j]) at index i·b.count + j,
+    /// rows of a spread over `threads` threads.
+    public static func stabilityMap(a: [Double], b: [Double], threads: Int = ParallelLoop.availableThreads) -> [EquilibriumClass] {
+        var map = [EquilibriumClass](repeating: .nonHyperbolic, count: a.count * b.count)
+        map.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedBox(buffer.baseAddress!)
+            b.withUnsafeBufferPointer { bs in
+                let bp = UncheckedBox(bs.baseAddress!)
+                ParallelLoop.run(a.count, threads: threads) { i in
+                    let row = out.value + i * b.count
+                    for j in 0..<b.count { row[j] = classify(a: a[i], b: bp.value[j]) }
+                }
+            }
+        }
+        return map
     }
 
     /// The Hopf bifurcation point b_H = 1 + a², with onset frequency a.
