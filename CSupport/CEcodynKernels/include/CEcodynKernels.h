@@ -56,6 +56,43 @@ void ek_glv_rk4_ensemble_avx2(size_t n, size_t width, const double *delta, const
                               double *x, double *sum, size_t steps, double h, double h_last, double bound,
                               int clamp, size_t *alive, size_t *clamped, double *scratch);
 
+/* Reaction-diffusion kinetics of two species u, v. */
+typedef enum {
+    EK_BRUSSELATOR = 0,   /* f = a - (b+1)u + u^2 v,   g = b u - u^2 v;            p = {a, b}       */
+    EK_GRAY_SCOTT = 1,    /* f = -u v^2 + F (1 - u),   g = u v^2 - (F + k) v;      p = {F, k}       */
+    EK_SCHNAKENBERG = 2   /* f = a - u + u^2 v,        g = b - u^2 v;              p = {a, b}       */
+} ek_kinetics_kind;
+
+/* One row of a uniform grid and what surrounds it. A row is n cells along the fast axis. Its
+   neighbour rows (north/south in 2-D, plus up/down in 3-D) that exist are listed in nu/nv and
+   summed in order; a neighbour beyond a non-periodic boundary is a ghost value c0 * u + c1
+   (no-flux: c0 = 1, c1 = 0; fixed value w: c0 = -1, c1 = 2w), which the caller folds into
+   `center_u/v` and `const_u/v` instead of listing a row. The two ends of the row follow `row_boundary`: 0 periodic,
+   1 no-flux, 2 fixed value (ghost_u/v are the fixed values). */
+typedef struct {
+    size_t n;
+    int neighbours;                 /* how many neighbour rows are listed, 0 to 4 */
+    const double *nu[4], *nv[4];    /* neighbour rows of u and v (only the first `neighbours`) */
+    double center_u, center_v;      /* coefficient of the cell itself: -2d plus ghost c0 terms */
+    double const_u, const_v;        /* sum of ghost c1 terms */
+    int row_boundary;
+    double ghost_u, ghost_v;        /* fixed values at the row ends (row_boundary == 2) */
+} ek_rd_row;
+
+/* out = base + dt * (R(u, v) + D * lap(u, v) / h^2) along one row, where lap is the 5- (2-D) or
+   7-point (3-D) Laplacian, summed as ((neighbour rows) + (west + east) + center * u) + const, and R
+   the kinetics. With base == NULL, out = R + D lap / h^2 (the rate, for multi-stage methods).
+   `out` must not alias the inputs. Returns 1 when every value written is finite, else 0. */
+int ek_rd_row_update(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
+                      double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
+                      double dt, double *out_u, double *out_v);
+int ek_rd_row_update_scalar(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
+                             double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
+                             double dt, double *out_u, double *out_v);
+int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
+                           double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
+                           double dt, double *out_u, double *out_v);
+
 #ifdef __cplusplus
 }
 #endif
