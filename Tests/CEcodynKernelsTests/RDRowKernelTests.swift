@@ -1,0 +1,88 @@
+import CEcodynKernels
+import Testing
+
+/// The fused reaction–diffusion row kernel: AVX2 against the scalar reference, and the scalar
+/// reference against the formula written out here.
+struct RDRowKernelTests {
+    func values(_ n: Int, seed: UInt64, around centre: Double) -> [Double] {
+        var state = seed
+        return (0..<n).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return centre + 0.3 * (Double(state >> 11) * 0x1.0p-53 - 0.5)
+        }
+    }
+
+    /// Runs one variant on a row with two neighbour rows, the given row boundary, and optional base.
+    func run(_ avx2: Bool, n: Int, kind: ek_kinetics_kind, boundary: Int32, withBase: Bool) -> ([Double], [Double], Int32) {
+        let u = values(n, seed: 1, around: 1), v = values(n, seed: 2, around: 2)
+        let north = (values(n, seed: 3, around: 1), values(n, seed: 4, around: 2)), south = (values(n, seed: 5, around: 1), values(n, seed: 6, around: 2))
+        var outU = [Double](repeating: 0, count: n), outV = outU
+        var status: Int32 = 0
+        north.0.withUnsafeBufferPointer { n0 in north.1.withUnsafeBufferPointer { n1 in
+        south.0.withUnsafeBufferPointer { s0 in south.1.withUnsafeBufferPointer { s1 in
+            var row = ek_rd_row()
+            row.n = n
+            row.neighbours = 2
+            row.nu = (n0.baseAddress, s0.baseAddress, nil, nil)
+            row.nv = (n1.baseAddress, s1.baseAddress, nil, nil)
+            (row.center_u, row.center_v, row.const_u, row.const_v) = (-4, -4, 0.1, -0.2)
+            row.row_boundary = boundary
+            (row.ghost_u, row.ghost_v) = (0.9, 2.1)
+            let p = [3.0, 6.0]
+            let base = withBase ? (u.map { $0 + 0.5 }, v.map { $0 - 0.5 }) : nil
+            status = withBase
+                ? (avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar)(&row, kind, p, 1, 8, 0.25, u, v, base!.0, base!.1, 0.01, &outU, &outV)
+                : (avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar)(&row, kind, p, 1, 8, 0.25, u, v, nil, nil, 0.01, &outU, &outV)
+        } } } }
+        return (outU, outV, status)
+    }
+
+    @Test(arguments: [1, 2, 5, 6, 7, 9, 10, 33, 256], [Int32(0), 1, 2])
+    func avx2MatchesScalar(n: Int, boundary: Int32) {
+        guard ek_detected_isa() == EK_ISA_AVX2_FMA else { return }  // no AVX2 here: nothing to compare
+        for kind in [EK_BRUSSELATOR, EK_GRAY_SCOTT, EK_SCHNAKENBERG] {
+            for withBase in [false, true] {
+                let s = run(false, n: n, kind: kind, boundary: boundary, withBase: withBase)
+                let a = run(true, n: n, kind: kind, boundary: boundary, withBase: withBase)
+                #expect(s.2 == 1 && a.2 == 1)
+                for i in 0..<n {
+                    #expect(abs(a.0[i] - s.0[i]) <= 1e-14 * max(1, abs(s.0[i])), "n \(n) kind \(kind.rawValue) i \(i)")
+                    #expect(abs(a.1[i] - s.1[i]) <= 1e-14 * max(1, abs(s.1[i])))
+                }
+            }
+        }
+    }
+
+    @Test func scalarReferenceIsTheFormula() {
+        // Brusselator, periodic row: out = base + dt (a − (b+1)u + u²v + D_u/h² · lap u), with
+        // lap u = north + south + west + east − 4u + const.
+        let n = 7
+        let (outU, outV, _) = run(false, n: n, kind: EK_BRUSSELATOR, boundary: 0, withBase: true)
+        let u = values(n, seed: 1, around: 1), v = values(n, seed: 2, around: 2)
+        let nu = values(n, seed: 3, around: 1), su = values(n, seed: 5, around: 1)
+        let nv = values(n, seed: 4, around: 2), sv = values(n, seed: 6, around: 2)
+        for i in 0..<n {
+            let w = (i + n - 1) % n, e = (i + 1) % n
+            let lapU = nu[i] + su[i] + u[w] + u[e] - 4 * u[i] + 0.1, lapV = nv[i] + sv[i] + v[w] + v[e] - 4 * v[i] - 0.2
+            let f = 3 - 7 * u[i] + u[i] * u[i] * v[i], g = 6 * u[i] - u[i] * u[i] * v[i]
+            #expect(abs(outU[i] - (u[i] + 0.5 + 0.01 * (f + 0.25 * lapU))) < 1e-14)
+            #expect(abs(outV[i] - (v[i] - 0.5 + 0.01 * (g + 8 * 0.25 * lapV))) < 1e-14)
+        }
+    }
+
+    @Test func nonFiniteOutputIsReported() {
+        for avx2 in ek_detected_isa() == EK_ISA_AVX2_FMA ? [false, true] : [false] {
+            for position in [0, 3, 8] {
+                var u = values(10, seed: 1, around: 1)
+                u[position] = .nan
+                var outU = [Double](repeating: 0, count: 10), outV = outU
+                var row = ek_rd_row()
+                row.n = 10
+                row.center_u = -2; row.center_v = -2
+                let v = values(10, seed: 2, around: 2)
+                let status = (avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar)(&row, EK_BRUSSELATOR, [3, 6], 1, 8, 1, u, v, nil, nil, 0.01, &outU, &outV)
+                #expect(status == 0, "NaN at \(position), avx2 \(avx2)")
+            }
+        }
+    }
+}
