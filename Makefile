@@ -5,7 +5,7 @@ SWIFT    ?= swift
 PEERS    ?= ../shared/peers
 OUT      ?= out
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev pkg-config
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test bench run clean

@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "CSupport/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CFFTW", path: "CSupport/CFFTW", pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         .target(
             name: "CEcodynKernels", path: "CSupport/CEcodynKernels",
@@ -33,7 +36,7 @@ let package = Package(
         .target(
             name: "Ecodyn",
             dependencies: [
-                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite", "CZlib",
+                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite", "CZlib", "CFFTW",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),

@@ -25,10 +25,18 @@ public enum GridMethod: String, Sendable {
     case euler
     /// Classical RK4: stable for diffusion when dt ≤ 2.78·h²/(4·d·D_max).
     case rk4
+    /// Semi-implicit (IMEX) Euler: the reaction explicit, the diffusion implicit and exact in the
+    /// Laplacian's eigenbasis (FFTW; any boundary condition): (1 + dt·D·μ_k)·û_new = F[u + dt·R(u, v)].
+    /// No diffusion limit, so large dt and fine grids work; first order in time.
+    case imex
 
     /// The largest dt this method takes on `grid` for diffusion coefficients up to `d`.
     public func limit(_ grid: Grid, maxDiffusion d: Double) -> Double {
-        self == .euler ? grid.eulerLimit(maxDiffusion: d) : 2.785 * grid.eulerLimit(maxDiffusion: d) / 2
+        switch self {
+        case .euler: return grid.eulerLimit(maxDiffusion: d)
+        case .rk4: return 2.785 * grid.eulerLimit(maxDiffusion: d) / 2
+        case .imex: return .infinity
+        }
     }
 }
 
@@ -72,6 +80,7 @@ public struct GridSimulation: Sendable {
         let n = grid.count
         var x = initial, work = GridState(u: initial.u, v: initial.v)
         var buffers = RK4Buffers(count: method == .rk4 ? n : 0)
+        let basis = method == .imex ? LaplacianBasis(grid: grid) : nil
         var frames = [(time: Double, state: GridState)]()
         var status = IntegrationStatus.finished, divergedAt: Int?
         var done = 0
@@ -82,6 +91,8 @@ public struct GridSimulation: Sendable {
                 finite = sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads)
             case .rk4:
                 finite = rk4Step(&x, work: &work, buffers: &buffers, dt: dt, threads: threads)
+            case .imex:
+                finite = imexStep(x, work: &work, basis: basis!, dt: dt, threads: threads)
             }
             guard finite else { status = .diverged; divergedAt = step; break }
             swap(&x, &work)
@@ -121,15 +132,30 @@ public struct GridSimulation: Sendable {
         return ok && work.u.allSatisfy(\.isFinite) && work.v.allSatisfy(\.isFinite)   // ok: the stages; then the combination
     }
 
+    /// One semi-implicit Euler step into `work`: explicit reaction by the kernel (with D = 0), then
+    /// each species' diffusion solved exactly in the Laplacian eigenbasis (about w, the fixed value,
+    /// for fixed-value boundaries).
+    private func imexStep(_ x: GridState, work: inout GridState, basis: LaplacianBasis, dt: Double, threads: Int) -> Bool {
+        guard sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads, diffusion: (0, 0)) else { return false }
+        let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
+        for (field, d, w) in [(0, kinetics.diffusion.u, fixed.0), (1, kinetics.diffusion.v, fixed.1)] where d > 0 {
+            var c = basis.forward((field == 0 ? work.u : work.v).map { $0 - w })
+            for k in c.indices { c[k] /= 1 + dt * d * basis.eigenvalues[k] }
+            let solved = basis.backward(c).map { $0 + w }
+            if field == 0 { work.u = solved } else { work.v = solved }
+        }
+        return work.u.allSatisfy(\.isFinite) && work.v.allSatisfy(\.isFinite)
+    }
+
     /// out = base + dt·rate(u, v) (or the rate when base is nil) over all rows, in parallel blocks;
     /// returns whether every value written is finite.
     func sweep(_ u: [Double], _ v: [Double], base: ([Double], [Double])?, dt: Double,
-               into outU: inout [Double], _ outV: inout [Double], threads: Int) -> Bool {
+               into outU: inout [Double], _ outV: inout [Double], threads: Int, diffusion: (Double, Double)? = nil) -> Bool {
         let rows = grid.ny * grid.nz
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
         let (kind, (p0, p1)) = kinetics.kernel
-        let (du, dv) = kinetics.diffusion
+        let (du, dv) = diffusion ?? kinetics.diffusion
         let invH2 = 1 / (grid.spacing * grid.spacing)
         u.withUnsafeBufferPointer { up in v.withUnsafeBufferPointer { vp in
         outU.withUnsafeMutableBufferPointer { oup in outV.withUnsafeMutableBufferPointer { ovp in

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Ecodyn
+
+struct PatternTests {
+    /// The 5-point Laplacian written out with ghost cells: periodic wrap, mirror (no flux), 2w − u (fixed w).
+    func laplacian(_ f: [Double], _ g: Grid, fixed w: Double) -> [Double] {
+        func at(_ i: Int, _ j: Int, _ di: Int, _ dj: Int) -> Double {
+            var (x, y) = (i + di, j + dj)
+            let inside = x >= 0 && x < g.nx && y >= 0 && y < g.ny
+            if inside { return f[y * g.nx + x] }
+            switch g.boundary {
+            case .periodic: x = (x + g.nx) % g.nx; y = (y + g.ny) % g.ny; return f[y * g.nx + x]
+            case .neumann: return f[j * g.nx + i]
+            case .dirichlet: return 2 * w - f[j * g.nx + i]
+            }
+        }
+        return (0..<g.count).map { c in
+            let i = c % g.nx, j = c / g.nx
+            var sum = at(i, j, -1, 0) + at(i, j, 1, 0) - 2 * f[c]
+            if g.dimensions == 2 { sum += at(i, j, 0, -1) + at(i, j, 0, 1) - 2 * f[c] }
+            return sum / (g.spacing * g.spacing)
+        }
+    }
+
+    @Test(arguments: BoundaryCondition.allCases, [[17], [12, 9]])
+    func theBasisDiagonalisesTheLaplacian(boundary: BoundaryCondition, shape: [Int]) throws {
+        let grid = try Grid(shape: shape, spacing: 0.7, boundary: boundary)
+        let basis = LaplacianBasis(grid: grid)
+        let random = CounterRandom(stream: 12)
+        let field = (0..<grid.count).map { _ in 0.0 } .enumerated().map { k, _ in random.uniform(UInt64(k)) }
+        #expect(allClose(basis.backward(basis.forward(field)), field, atol: 1e-13))
+        // −Δ in the basis is multiplication by μ (about w = 0 for fixed values).
+        let viaBasis = basis.backward(zip(basis.forward(field), basis.eigenvalues).map { -$0 * $1 })
+        #expect(allClose(viaBasis, laplacian(field, grid, fixed: 0), atol: 1e-11))
+        #expect(allClose(basis.eigenvalues.sorted(), grid.laplacianEigenvalues.sorted(), atol: 1e-12))
+    }
+
+    @Test func imexDecaysAnEigenmodeExactlyAndTakesHugeSteps() throws {
+        // Pure diffusion (Gray–Scott with F = k = 0, v = 0): one IMEX step divides mode k by (1 + dt·D·μ_k).
+        let n = 48, k = 4, d = 2.0, dt = 5.0   // dt is 40× the explicit limit h²/(2D) = 0.25
+        let grid = try Grid(shape: [n], spacing: 1, boundary: .periodic)
+        let mu = 4 * pow(sin(.pi * Double(k) / Double(n)), 2)
+        let mode = (0..<n).map { cos(2 * .pi * Double(k * $0) / Double(n)) }
+        let s = try GridSimulation(kinetics: GrayScott(feed: 0, kill: 0, du: d, dv: 0), grid: grid)
+            .run(from: GridState(u: mode.map { 1 + 0.2 * $0 }, v: [Double](repeating: 0, count: n)), method: .imex, dt: dt, steps: 3)
+        let factor = pow(1 / (1 + dt * d * mu), 3)
+        #expect(allClose(s.state.u, mode.map { 1 + 0.2 * factor * $0 }, atol: 1e-13))
+    }
+
+    @Test func imexConvergesAtOrderOne() throws {
+        let model = try Brusselator(a: 2, b: 4, m1: 0.5, m2: 2)
+        let grid = try Grid(shape: [16, 12], spacing: 1, boundary: .neumann)
+        let simulation = GridSimulation(kinetics: model, grid: grid)
+        let start = GridState(homogeneous: model, grid: grid, amplitude: 0.2, seed: 6)
+        let reference = try simulation.run(from: start, method: .rk4, dt: 1e-3, steps: 1000).state
+        let dts = [0.02, 0.01, 0.005]
+        let errors = try dts.map { dt in
+            zip(try simulation.run(from: start, method: .imex, dt: dt, steps: Int((1 / dt).rounded())).state.u, reference.u).map { abs($0 - $1) }.max()!
+        }
+        #expect(abs(convergenceOrder(steps: dts, errors: errors) - 1) < 0.15, "errors \(errors)")
+    }
+
+    /// Runs the Brusselator (a = 2, m = (1, 8)) on a periodic 1-D grid of 128 cells, h = 0.5, by IMEX
+    /// to t = 600, and measures the pattern against the state at t = 550.
+    func turingRun(b: Double, m: (Double, Double) = (1, 8)) throws -> (PatternMetrics, Brusselator) {
+        let model = try Brusselator(a: 2, b: b, m1: m.0, m2: m.1)
+        let grid = try Grid(shape: [128], spacing: 0.5, boundary: .periodic)
+        let simulation = GridSimulation(kinetics: model, grid: grid)
+        let start = GridState(homogeneous: model, grid: grid, amplitude: 0.01, seed: 21)
+        let early = try simulation.run(from: start, method: .imex, dt: 0.05, steps: 11_000).state
+        let late = try simulation.run(from: early, method: .imex, dt: 0.05, steps: 1000).state
+        return (PatternMetrics(late, grid: grid, earlier: early, interval: 50), model)
+    }
+
+    @Test func aboveTheTuringThresholdAStationaryPatternAppearsNearTheCriticalWavenumber() throws {
+        // b_T = (1 + 2/√8)² ≈ 2.914; at b = 1.1·b_T the fastest modes sit near k_c = (2/√8)^½ ≈ 0.841. The
+        // grid's wavenumbers are 2πm/64 (steps of 0.098): the pattern's must lie within 15% of k_c.
+        let bT = try Brusselator(a: 2, b: 1, m1: 1, m2: 8).turingB
+        let (metrics, model) = try turingRun(b: 1.1 * bT)
+        #expect(metrics.regime == .stationaryPattern)
+        #expect(abs(metrics.dominantWavenumber - model.criticalWavenumber) / model.criticalWavenumber < 0.15,
+                "dominant k \(metrics.dominantWavenumber), k_c \(model.criticalWavenumber)")
+        #expect(metrics.varianceU > 0.01)
+    }
+
+    @Test func belowTheTuringThresholdTheStateReturnsToTheSteadyState() throws {
+        let bT = try Brusselator(a: 2, b: 1, m1: 1, m2: 8).turingB
+        let (metrics, model) = try turingRun(b: 0.8 * bT)
+        #expect(metrics.regime == .homogeneous)
+        #expect(abs(metrics.meanU - model.a) < 1e-6 && abs(metrics.meanV - model.b / model.a) < 1e-6)
+    }
+
+    @Test func beyondTheHopfPointTheStateOscillates() throws {
+        // Equal diffusion (no Turing instability: b_T = (1 + a)² = 9) and b = 6 > b_H = 5: a limit cycle.
+        let (metrics, _) = try turingRun(b: 6, m: (1, 1))
+        #expect(metrics.regime == .oscillating)
+    }
+}
