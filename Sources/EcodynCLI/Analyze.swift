@@ -10,16 +10,19 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let (spec, kind) = try options.load()
-        if kind == .brusselator {
-            let model = try reportingErrors(in: options.spec) { () throws -> Brusselator in
-                try spec.allowOnly(["model", "grid", "initial", "integrate", "output", "sweep"])
-                return try Brusselator(spec: spec)
+        if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
+            let json = try reportingErrors(in: options.spec) { () throws -> JSONValue in
+                try spec.allowOnly(["model", "grid", "initial", "integrate", "sweep"])
+                let kinetics = try GridProblem.kinetics(spec)
+                var grid: Grid?
+                if spec.contains("grid") { grid = try GridProblem(spec: spec.removing("sweep")).simulation.grid }
+                return try KineticsAnalysis(kinetics, grid: grid).json()
             }
-            emit(options.json ? model.analysisJSON.serialized() : brusselatorText(model))
+            emit(options.json ? json.serialized() : text(json))
             return
         }
         let analysis = try reportingErrors(in: options.spec) { () throws -> CommunityAnalysis in
-            guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community, .brusselator]) }
+            guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
             try spec.allowOnly(Community.specTables)
             return try CommunityAnalysis(Community(spec: spec))
         }
@@ -36,17 +39,9 @@ struct Analyze: ParsableCommand {
         emit("leading eigenvalues: " + leading.map { String(format: "%.6g%+.6gi", $0.real, $0.imaginary) }.joined(separator: ", "))
     }
 
-    func brusselatorText(_ m: Brusselator) -> String {
-        let (l1, l2, im) = m.eigenvalues
-        let lambda = im > 0 ? String(format: "%.6g ± %.6gi", l1, im) : String(format: "%.6g, %.6g", l1, l2)
-        var lines = [String(format: "steady state:   (x, y) = (%.6g, %.6g)", m.steadyState.x, m.steadyState.y),
-                     "eigenvalues:    \(lambda)",
-                     "classification: \(m.classification.rawValue)",
-                     String(format: "Hopf point:     b_H = 1 + a² = %.6g (frequency %.6g)", m.hopfB, m.a)]
-        if m.m2 > 0 {
-            lines.append(String(format: "Turing point:   b_T = (1 + a√(m₁/m₂))² = %.6g, k_c = %.6g", m.turingB, m.criticalWavenumber))
-            lines.append("Turing unstable: \(m.turingUnstable ? "yes (b > b_T while stable without diffusion)" : "no")")
-        }
-        return lines.joined(separator: "\n")
+    /// One line per key of a JSON object, for people.
+    func text(_ json: JSONValue) -> String {
+        guard case .object(let pairs) = json else { return json.serialized() }
+        return pairs.map { key, value in "\(key.replacingOccurrences(of: "_", with: " ")): \(value.serialized())" }.joined(separator: "\n")
     }
 }

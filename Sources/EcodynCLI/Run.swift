@@ -6,7 +6,7 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Integrate a model and write its results into a folder.",
-        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json and trajectories.svg.")
+        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every.")
 
     @OptionGroup var options: SpecOptions
 
@@ -15,8 +15,13 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (spec, kind) = try options.load()
+        if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
+            let problem = try reportingErrors(in: options.spec) { try GridProblem(spec: spec) }
+            try GridRun.run(problem, out: out, json: options.json)
+            return
+        }
         let problem = try reportingErrors(in: options.spec) { () throws -> CommunityProblem in
-            guard kind == .community else { throw unsupported(kind, by: "run", handled: [.community]) }
+            guard kind == .community else { throw unsupported(kind, by: "run", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
             return try CommunityProblem(spec: spec)
         }
         let solution = problem.solve()

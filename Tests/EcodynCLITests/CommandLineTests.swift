@@ -148,6 +148,46 @@ struct CommandLineTests {
         #expect(json["classification"] as? String == "stable-focus" && json["turing_unstable"] as? Bool == true)
     }
 
+    @Test func aGridRunWritesFieldsPicturesAndPatternMetrics() throws {
+        let spec = """
+            [model]
+            kind = "schnakenberg"
+            a = 0.1
+            b = 0.9
+            diffusion = [1, 40]
+            [grid]
+            shape = [24, 20]
+            boundary = "neumann"
+            [initial]
+            perturbation = 0.01
+            [integrate]
+            method = "imex"
+            dt = 0.1
+            t_end = 5
+            save_every = 10
+            """
+        let dir = try folder(with: spec)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["run", "spec.toml", "--out", "rd", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in ["u.npy", "v.npy", "u.png", "v.png", "summary.json", "frames_u.npy", "frame_times.npy"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("rd/\(file)").path), "\(file)")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "finished" && json["steps"] as? Int == 50)
+        #expect((json["pattern"] as? [String: Any])?["pattern"] != nil)
+        // Schnakenberg's homogeneous state (a + b, b/(a + b)²) = (1, 0.9).
+        #expect((json["analysis"] as? [String: Any])?["steady_state"] as? [Double] == [1, 0.9])
+        // The u field has NumPy's shape (ny, nx) = (20, 24).
+        let header = try String(decoding: Data(contentsOf: dir.appendingPathComponent("rd/u.npy")).prefix(80), as: UTF8.self)
+        #expect(header.contains("'shape': (20, 24)"))
+        // An explicit step beyond the diffusion limit is refused before any work.
+        try spec.replacingOccurrences(of: "\"imex\"", with: "\"euler\"").write(to: dir.appendingPathComponent("spec.toml"), atomically: true, encoding: .utf8)
+        let refused = try ecodyn(["run", "spec.toml", "--out", "rd2"], in: dir)
+        #expect(refused.status == 2 && refused.stderr.contains("integrate.dt") && refused.stderr.contains("imex"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("rd2").path))
+    }
+
     @Test func runWritesTrajectoryTimesSummaryAndPlot() throws {
         let dir = try folder(with: Self.duo)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -19,8 +19,8 @@ public struct PatternMetrics: Sendable, Equatable {
 
     /// The metrics of `state`, comparing with `earlier`, a state `interval` time units before, to
     /// tell stationary from changing: relative RMS change per unit time below `tolerance`
-    /// (default 1e-4) is stationary; a relative standard deviation below 1e-4 is uniform.
-    public init(_ state: GridState, grid: Grid, earlier: GridState, interval: Double, tolerance: Double = 1e-4) {
+    /// (default 1e-3) is stationary; a relative standard deviation below it is uniform.
+    public init(_ state: GridState, grid: Grid, earlier: GridState, interval: Double, tolerance: Double = 1e-3) {
         let n = Double(grid.count)
         let mean = state.u.reduce(0, +) / n, meanOfV = state.v.reduce(0, +) / n
         (meanU, meanV) = (mean, meanOfV)

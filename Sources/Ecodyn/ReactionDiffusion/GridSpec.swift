@@ -1,0 +1,87 @@
+import Foundation
+
+/// A reaction–diffusion run read from a spec: the kinetics, the grid, the initial fields and the
+/// time stepping.
+///
+///     [model]     kind = "brusselator" (a, b, diffusion = [m1, m2], or k1…k4, A, B, M1, M2)
+///                 | "gray-scott" (F, k, diffusion) | "schnakenberg" (a, b, diffusion)
+///     [grid]      shape = [nx, ny], spacing = 1, boundary = "periodic" | "neumann" | "dirichlet",
+///                 fixed = [u, v] (dirichlet; default the homogeneous state)
+///     [initial]   perturbation = 0.01, seed = 1 (homogeneous state ± perturbation/2),
+///                 or u = "u.npy", v = "v.npy"
+///     [integrate] method = "euler" | "rk4" | "imex", dt, t_end, save_every (steps)
+public struct GridProblem: Sendable {
+    public var simulation: GridSimulation
+    public var initial: GridState
+    public var method: GridMethod
+    public var dt: Double
+    public var steps: Int
+    public var saveEvery: Int?
+
+    public init(spec: SpecTable) throws(SpecError) {
+        try spec.allowOnly(["model", "grid", "initial", "integrate"])
+        let kinetics = try Self.kinetics(spec)
+        let g = try spec.requireTable("grid")
+        try g.allowOnly(["shape", "spacing", "boundary", "fixed"])
+        let shape = try g.required(g.doubles("shape", constraint: .positive), "shape")
+        guard shape.allSatisfy({ $0 == $0.rounded() }) else { throw g.error("shape", "expected whole numbers of cells, got \(shape)") }
+        let boundary = BoundaryCondition(rawValue: try g.string("boundary", oneOf: BoundaryCondition.allCases.map(\.rawValue)) ?? "periodic")!
+        let grid = try Grid(shape: shape.map { Int($0) }, spacing: g.double("spacing", constraint: .positive) ?? 1, boundary: boundary)
+        simulation = GridSimulation(kinetics: kinetics, grid: grid)
+        if let fixed = try g.doubles("fixed") {
+            guard fixed.count == 2 else { throw g.error("fixed", "expected [u, v]") }
+            simulation.fixedValues = (fixed[0], fixed[1])
+        }
+        let i: SpecTable
+        if let table = try spec.table("initial") { i = table } else { i = try SpecTable.parse("") }
+        try i.allowOnly(["perturbation", "seed", "u", "v"])
+        if i.contains("u") || i.contains("v") {
+            let u = try i.required(i.doubles("u"), "u"), v = try i.required(i.doubles("v"), "v")
+            guard u.count == grid.count, v.count == grid.count else {
+                throw i.error(u.count == grid.count ? "v" : "u", "expected \(grid.count) values (the grid's cells), got \(u.count == grid.count ? v.count : u.count)")
+            }
+            initial = GridState(u: u, v: v)
+        } else {
+            initial = GridState(homogeneous: kinetics, grid: grid, amplitude: try i.double("perturbation", constraint: .nonNegative) ?? 0.01,
+                                seed: UInt64(try i.int("seed", minimum: 0) ?? 1))
+        }
+        let t = try spec.requireTable("integrate")
+        try t.allowOnly(["method", "dt", "t_end", "save_every"])
+        method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex"]) ?? "euler")!
+        dt = try t.required(t.double("dt", constraint: .positive), "dt")
+        let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
+        steps = Int((tEnd / dt).rounded())
+        guard steps >= 1 else { throw t.error("t_end", "t_end = \(tEnd) is shorter than one step of dt = \(dt)") }
+        saveEvery = try t.int("save_every", minimum: 1)
+        let limit = method.limit(grid, maxDiffusion: max(kinetics.diffusion.u, kinetics.diffusion.v))
+        guard dt <= limit else {
+            throw t.error("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid: lower dt, coarsen the grid, or use method = \"imex\"")
+        }
+    }
+
+    /// The kinetics of `[model]`.
+    public static func kinetics(_ spec: SpecTable) throws(SpecError) -> any Kinetics {
+        let model = try spec.requireTable("model")
+        switch try ModelKind.of(spec) {
+        case .brusselator: return try Brusselator(spec: spec)
+        case .grayScott:
+            try model.allowOnly(["kind", "F", "k", "diffusion"])
+            let d = try diffusion(model)
+            return try GrayScott(feed: model.required(model.double("F", constraint: .nonNegative), "F"),
+                                 kill: model.required(model.double("k", constraint: .nonNegative), "k"), du: d.0, dv: d.1)
+        case .schnakenberg:
+            try model.allowOnly(["kind", "a", "b", "diffusion"])
+            let d = try diffusion(model)
+            return try Schnakenberg(a: model.required(model.double("a", constraint: .nonNegative), "a"),
+                                    b: model.required(model.double("b", constraint: .nonNegative), "b"), du: d.0, dv: d.1)
+        case let other:
+            throw SpecError(key: "model.kind", "\"\(other.rawValue)\" is not a reaction–diffusion model; use \"brusselator\", \"gray-scott\" or \"schnakenberg\"")
+        }
+    }
+
+    static func diffusion(_ model: SpecTable) throws(SpecError) -> (Double, Double) {
+        let d = try model.required(model.doubles("diffusion", constraint: .nonNegative), "diffusion")
+        guard d.count == 2 else { throw model.error("diffusion", "expected [Du, Dv], got \(d.count) values") }
+        return (d[0], d[1])
+    }
+}

@@ -1,0 +1,50 @@
+import ComplexModule
+
+/// The linear analysis of a kinetics on a grid: the homogeneous state, its eigenvalues and class
+/// without diffusion, and the dispersion relation on the modes the grid allows.
+public struct KineticsAnalysis: Sendable {
+    public var kinetics: any Kinetics
+    public var grid: Grid?
+
+    public init(_ kinetics: any Kinetics, grid: Grid?) { (self.kinetics, self.grid) = (kinetics, grid) }
+
+    /// The fastest-growing grid mode: its continuum wavenumber, its Laplacian eigenvalue and its
+    /// growth rate (the largest real part of the eigenvalues of J − μ·diag(D_u, D_v)).
+    public var fastestMode: (k: Double, mu: Double, growthRate: Double)? {
+        guard let grid else { return nil }
+        let basis = LaplacianBasis(grid: grid)
+        var best: (k: Double, mu: Double, growthRate: Double)?
+        for (mu, k) in zip(basis.eigenvalues, basis.wavenumbers) {
+            let rate = kinetics.growthRate(laplacianEigenvalue: mu)
+            if best == nil || rate > best!.growthRate { best = (k, mu, rate) }
+        }
+        return best
+    }
+
+    /// JSON: `model`, `steady_state`, `eigenvalues`, `max_real`, `classification`, the Brusselator's
+    /// `hopf_b`, `turing_b`, `critical_wavenumber`, and with a grid `fastest_mode` ({k, mu,
+    /// growth_rate}) and `turing_unstable` (the homogeneous state is stable without diffusion but
+    /// some grid mode grows).
+    public func json() throws -> JSONValue {
+        let values = try kinetics.jacobian.eigenvalues()
+        let maxReal = values.map(\.real).max()!
+        let classification = (kinetics as? Brusselator)?.classification ?? EquilibriumClass(eigenvalues: values)
+        var pairs: [(String, JSONValue)] = [
+            ("model", .string(kinetics.name)),
+            ("steady_state", .numbers([kinetics.homogeneousState.u, kinetics.homogeneousState.v])),
+            ("eigenvalues", .array(values.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
+            ("max_real", .number(maxReal)), ("classification", .string(classification.rawValue)),
+        ]
+        if let b = kinetics as? Brusselator {
+            pairs += [("hopf_b", .number(b.hopfB)), ("turing_b", b.turingB.isFinite ? .number(b.turingB) : .null),
+                      ("critical_wavenumber", b.criticalWavenumber.isFinite ? .number(b.criticalWavenumber) : .null)]
+        }
+        if let mode = fastestMode {
+            pairs.append(("fastest_mode", .object([("k", .number(mode.k)), ("mu", .number(mode.mu)), ("growth_rate", .number(mode.growthRate))])))
+            pairs.append(("turing_unstable", .bool(maxReal < 0 && mode.growthRate > 0)))
+        } else if let b = kinetics as? Brusselator {
+            pairs.append(("turing_unstable", .bool(b.turingUnstable)))
+        }
+        return .object(pairs)
+    }
+}
