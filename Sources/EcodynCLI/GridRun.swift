@@ -6,19 +6,7 @@ import Foundation
 enum GridRun {
     static func run(_ problem: GridProblem, out: String, json: Bool) throws {
         let sim = problem.simulation, grid = sim.grid
-        // The last tenth runs separately, so that the pattern metrics can tell a stationary state
-        // from a changing one.
-        let tail = max(1, problem.steps / 10)
-        let first = try sim.run(from: problem.initial, method: problem.method, dt: problem.dt, steps: problem.steps - tail, saveEvery: problem.saveEvery)
-        var solution = first
-        if first.status == .finished {
-            let second = try sim.run(from: first.state, method: problem.method, dt: problem.dt, steps: tail, saveEvery: problem.saveEvery)
-            solution = second
-            solution.steps += first.steps
-            solution.time += first.time
-            solution.divergedAtStep = second.divergedAtStep.map { $0 + first.steps }
-            solution.frames = first.frames + second.frames.map { (first.time + $0.time, $0.state) }
-        }
+        let (solution, metrics) = try problem.solveWithPattern()
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let shape = grid.numpyShape
@@ -42,13 +30,12 @@ enum GridRun {
             try FieldPicture.render(solution.state.v, grid: grid, title: "v at t = \(String(format: "%g", solution.time))").write(to: folder.appendingPathComponent("v.png"))
             files += ["u.png", "v.png"]
         }
-        let metrics = PatternMetrics(solution.state, grid: grid, earlier: first.state, interval: Double(solution.steps - first.steps) * problem.dt)
         var pairs: [(String, JSONValue)] = [
             ("model", .string(sim.kinetics.name)), ("grid", .array(shape.map { .integer($0) })), ("method", .string(problem.method.rawValue)),
             ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.steps)), ("time", .number(solution.time)),
         ]
         if let step = solution.divergedAtStep { pairs.append(("diverged_at_step", .integer(step))) }
-        if solution.status == .finished { pairs.append(("pattern", metrics.json)) }
+        if let metrics { pairs.append(("pattern", metrics.json)) }
         pairs.append(("analysis", try KineticsAnalysis(sim.kinetics, grid: grid).json()))
         let summary = JSONValue.object(pairs)
         try (summary.serialized() + "\n").write(to: folder.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
@@ -57,7 +44,7 @@ enum GridRun {
             emit(summary.serialized())
         } else {
             emit("\(solution.status.rawValue) after \(solution.steps) steps (t = \(solution.time))\(solution.divergedAtStep.map { ": fields became non-finite at step \($0)" } ?? "")")
-            if solution.status == .finished {
+            if let metrics {
                 emit(String(format: "pattern: %@, dominant k = %.4g, variance of u = %.4g", metrics.regime.rawValue, metrics.dominantWavenumber, metrics.varianceU))
             }
             emit("wrote \(files.map { "\(out)/\($0)" }.joined(separator: ", "))")

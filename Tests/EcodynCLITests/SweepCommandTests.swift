@@ -102,6 +102,40 @@ struct SweepCommandTests {
         #expect(try rows(killed) == reference)
     }
 
+    @Test func aGridSweepFindsTheTuringThreshold() throws {
+        // a = 2, m = (1, 8): b_T = (1 + 2/√8)² ≈ 2.914. Below it the grid returns to the homogeneous
+        // state; above it a stationary pattern forms (see PatternTests for the physics).
+        let spec = """
+            [model]
+            kind = "brusselator"
+            a = 2.0
+            b = 2.0
+            diffusion = [1.0, 8.0]
+            [grid]
+            shape = [128]
+            spacing = 0.5
+            [initial]
+            perturbation = 0.01
+            seed = 21
+            [integrate]
+            method = "imex"
+            dt = 0.05
+            t_end = 600
+            [sweep]
+            metrics = ["pattern", "dominant_k", "variance"]
+            [sweep.parameters]
+            b = { values = [2.331, 3.205] }
+            """
+        let dir = try cli.folder(with: spec)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try cli.ecodyn(["sweep", "spec.toml", "--out", "t.sqlite", "--quiet"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let points = try rows(dir.appendingPathComponent("t.sqlite"))
+        #expect(points.count == 2)
+        #expect(points[0].hasPrefix("0|2.331|homogeneous|"), "\(points[0])")
+        #expect(points[1].hasPrefix("1|3.205|stationary-pattern|"), "\(points[1])")
+    }
+
     @Test func mistakesAreFoundBeforeAnyWork() throws {
         let wrongName = Self.spec.replacingOccurrences(of: "\"model.random.connectance\"", with: "\"model.random.conectance\"")
         let unknownMetric = Self.spec.replacingOccurrences(of: "\"max_real\"]", with: "\"max_rel\"]")

@@ -85,3 +85,22 @@ public struct GridProblem: Sendable {
         return (d[0], d[1])
     }
 }
+
+extension GridProblem {
+    /// Runs the problem and measures the final pattern: the last tenth of the steps runs
+    /// separately, so that the metrics can tell a stationary state from a changing one.
+    /// The metrics are nil when the run did not finish.
+    public func solveWithPattern(threads: Int = ParallelLoop.availableThreads) throws(SpecError) -> (GridSolution, PatternMetrics?) {
+        let tail = max(1, steps / 10)
+        let first = try simulation.run(from: initial, method: method, dt: dt, steps: steps - tail, saveEvery: saveEvery, threads: threads)
+        guard first.status == .finished else { return (first, nil) }
+        let second = try simulation.run(from: first.state, method: method, dt: dt, steps: tail, saveEvery: saveEvery, threads: threads)
+        var solution = second
+        solution.steps += first.steps
+        solution.time += first.time
+        solution.divergedAtStep = second.divergedAtStep.map { $0 + first.steps }
+        solution.frames = first.frames + second.frames.map { (first.time + $0.time, $0.state) }
+        guard second.status == .finished else { return (solution, nil) }
+        return (solution, PatternMetrics(second.state, grid: simulation.grid, earlier: first.state, interval: Double(second.steps) * dt))
+    }
+}

@@ -14,11 +14,13 @@ public struct SweepPlan: Sendable {
         case .community:
             try spec.allowOnly(Community.specTables + ["sweep"])
             model = try CommunitySweepModel(spec: spec.removing("sweep"), sweep: sweep, space: space)
-        case .brusselator:
+        case .brusselator where !spec.contains("grid"):
             try spec.allowOnly(["model", "sweep"])
             model = try BrusselatorSweepModel(spec: spec.removing("sweep"), sweep: sweep, space: space)
-        default:
-            throw SpecError(key: "model.kind", "'ecodyn sweep' handles \"community\" and \"brusselator\", not \"\(kind.rawValue)\"")
+        case .brusselator, .grayScott, .schnakenberg:
+            model = try GridSweepModel(spec: spec.removing("sweep"), sweep: sweep, space: space)
+        case .alliance:
+            throw SpecError(key: "model.kind", "'ecodyn sweep' handles community, brusselator, gray-scott and schnakenberg; for the alliance, [sharing] lambda is the sweep")
         }
     }
 }
