@@ -8,7 +8,7 @@ OUT      ?= out
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench run clean
+.PHONY: deps build test test-cluster bench run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -24,6 +24,10 @@ build: deps
 
 test: deps
 	$(SWIFT) test
+
+# A sweep as a Slurm job array on a real single-node Slurm started for the test (needs root).
+test-cluster: deps
+	bash Tests/cluster/slurm-test.sh
 
 bench: build
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)

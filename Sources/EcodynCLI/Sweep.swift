@@ -6,7 +6,7 @@ import Foundation
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sweep a parameter space across all cores into an SQLite results file.",
-        discussion: "Re-running the same command resumes: finished points are skipped. See docs/sweeps.md.")
+        discussion: "Re-running the same command resumes: finished points are skipped. Inside a Slurm job array (SLURM_ARRAY_TASK_ID set) and without --shard, the task runs its own shard into OUT.shard-K-of-N.sqlite with SLURM_CPUS_PER_TASK threads. See docs/sweeps.md and docs/cluster.md.")
 
     @OptionGroup var options: SpecOptions
 
@@ -37,7 +37,13 @@ struct Sweep: ParsableCommand {
         let (spec, _) = try options.load()
         let plan = try reportingErrors(in: options.spec) { try SweepPlan(spec: spec) }
         let specText = try String(contentsOfFile: options.spec, encoding: .utf8)
-        let shardSpec = shard.flatMap(parseShard)
+        var shardSpec = shard.flatMap(parseShard)
+        var out = self.out, jobs = self.jobs
+        if shardSpec == nil, let task = SlurmArrayTask() {
+            shardSpec = (task.shard, task.shards)
+            out = SlurmArrayTask.shardFile(out, shard: task.shard, of: task.shards)
+            jobs = jobs ?? task.cpus
+        }
         let description = SweepDescription(specText: specText, parameters: plan.space.names, metrics: plan.model.metrics,
                                            totalPoints: plan.space.count, shard: shardSpec)
         let store = try reportingErrors(in: out) { try SweepStore(path: out, sweep: description) }

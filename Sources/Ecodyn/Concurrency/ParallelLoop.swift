@@ -9,21 +9,29 @@ public enum ParallelLoop {
     /// The cores this process may use.
     public static var availableThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// Calls `body(i)` for every i in 0..<count on up to `threads` threads.
-    public static func run(_ count: Int, threads: Int = availableThreads, _ body: (Int) -> Void) {
+    /// Calls `body(i)` for every i in 0..<count on up to `threads` threads. Work that calls no
+    /// BLAS (grid stencils, once per time step) passes `usesBLAS: false` and skips the thread-count
+    /// switch, which costs two OpenBLAS calls.
+    public static func run(_ count: Int, threads: Int = availableThreads, usesBLAS: Bool = true, _ body: (Int) -> Void) {
         guard count > 0 else { return }
-        BLASThreads.withSingleThread {
-            let workers = max(1, min(threads, count))
-            if workers == 1 {
-                for i in 0..<count { body(i) }
-                return
-            }
-            let next = TaskCounter()
-            withoutActuallyEscaping(body) { body in
-                let shared = UncheckedBox(body)
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    while let i = next.take(below: count) { shared.value(i) }
-                }
+        if usesBLAS {
+            BLASThreads.withSingleThread { distribute(count, threads: threads, body) }
+        } else {
+            distribute(count, threads: threads, body)
+        }
+    }
+
+    private static func distribute(_ count: Int, threads: Int, _ body: (Int) -> Void) {
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let next = TaskCounter()
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = next.take(below: count) { shared.value(i) }
             }
         }
     }

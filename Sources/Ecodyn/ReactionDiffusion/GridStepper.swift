@@ -162,7 +162,7 @@ public struct GridSimulation: Sendable {
         finite.withUnsafeMutableBufferPointer { fp in
             let bu = base?.0.withUnsafeBufferPointer { $0.baseAddress }, bv = base?.1.withUnsafeBufferPointer { $0.baseAddress }
             let ptrs = UncheckedBox((up.baseAddress!, vp.baseAddress!, oup.baseAddress!, ovp.baseAddress!, fp.baseAddress!, bu, bv))
-            ParallelLoop.run(blocks, threads: threads) { block in
+            ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { block in
                 let (u, v, ou, ov, flags, bu, bv) = ptrs.value
                 var parameters = (p0, p1)
                 var allFinite: Int32 = 1
