@@ -6,8 +6,12 @@ import Foundation
 /// (modes cos(πk(i + ½)/n)), fixed-value axes the DST-II / DST-III (modes sin(π(k + 1)(i + ½)/n),
 /// applied to u − w). In this basis −Δ_h is diagonal with the eigenvalues of ``Grid``.
 ///
-/// Plans are made once (FFTW_ESTIMATE) and reused; a basis is not thread-safe.
+/// Plans are made once (FFTW_ESTIMATE) and reused; a basis is not thread-safe. FFTW's planner
+/// is not thread-safe either, so making and destroying plans is serialised process-wide;
+/// executing them is not.
 public final class LaplacianBasis {
+    private static let planner = NSLock()
+
     public let grid: Grid
     /// −Δ_h's eigenvalue of each coefficient, in the transform's layout.
     public let eigenvalues: [Double]
@@ -33,8 +37,11 @@ public final class LaplacianBasis {
         // FFTW wants the slowest axis first.
         var dims = axes.reversed().map { Int32($0) }
         var fk = [fftw_r2r_kind](repeating: forwardKind, count: axes.count), bk = [fftw_r2r_kind](repeating: backwardKind, count: axes.count)
-        forwardPlan = fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &fk, UInt32(FFTW_ESTIMATE))
-        backwardPlan = fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &bk, UInt32(FFTW_ESTIMATE))
+        let buffer = buffer
+        (forwardPlan, backwardPlan) = Self.planner.withLock {
+            (fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &fk, UInt32(FFTW_ESTIMATE)),
+             fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &bk, UInt32(FFTW_ESTIMATE)))
+        }
         scale = axes.reduce(1.0) { $0 * Double(grid.boundary == .periodic ? $1 : 2 * $1) }
         // Per axis: eigenvalue and wavenumber of index m.
         let h = grid.spacing
@@ -65,8 +72,10 @@ public final class LaplacianBasis {
     }
 
     deinit {
-        fftw_destroy_plan(forwardPlan)
-        fftw_destroy_plan(backwardPlan)
+        Self.planner.withLock {
+            fftw_destroy_plan(forwardPlan)
+            fftw_destroy_plan(backwardPlan)
+        }
         fftw_free(buffer)
     }
 
