@@ -12,9 +12,11 @@ struct RDRowKernelTests {
         }
     }
 
-    /// Runs one variant on a row with two neighbour rows, the given row boundary, and optional base.
-    func run(_ avx2: Bool, n: Int, kind: ek_kinetics_kind, boundary: Int32, withBase: Bool) -> ([Double], [Double], Int32) {
-        let u = values(n, seed: 1, around: 1), v = values(n, seed: 2, around: 2)
+    /// Runs one variant on a row with two neighbour rows, the given row boundary, and optional
+    /// base; the row's own fields start `offset` elements into their arrays (unaligned loads).
+    func run(_ avx2: Bool, n: Int, kind: ek_kinetics_kind, boundary: Int32, withBase: Bool, offset: Int = 0) -> ([Double], [Double], Int32) {
+        let paddedU = values(n + offset, seed: 1, around: 1), paddedV = values(n + offset, seed: 2, around: 2)
+        let u = Array(paddedU[offset...]), v = Array(paddedV[offset...])
         let north = (values(n, seed: 3, around: 1), values(n, seed: 4, around: 2)), south = (values(n, seed: 5, around: 1), values(n, seed: 6, around: 2))
         var outU = [Double](repeating: 0, count: n), outV = outU
         var status: Int32 = 0
@@ -30,20 +32,24 @@ struct RDRowKernelTests {
             (row.ghost_u, row.ghost_v) = (0.9, 2.1)
             let p = [3.0, 6.0]
             let base = withBase ? (u.map { $0 + 0.5 }, v.map { $0 - 0.5 }) : nil
-            status = withBase
-                ? (avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar)(&row, kind, p, 1, 8, 0.25, u, v, base!.0, base!.1, 0.01, &outU, &outV)
-                : (avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar)(&row, kind, p, 1, 8, 0.25, u, v, nil, nil, 0.01, &outU, &outV)
+            let kernel = avx2 ? ek_rd_row_update_avx2 : ek_rd_row_update_scalar
+            paddedU.withUnsafeBufferPointer { pu in paddedV.withUnsafeBufferPointer { pv in
+                let (ru, rv) = (pu.baseAddress.map { $0 + offset }, pv.baseAddress.map { $0 + offset })
+                status = withBase
+                    ? kernel(&row, kind, p, 1, 8, 0.25, ru, rv, base!.0, base!.1, 0.01, &outU, &outV)
+                    : kernel(&row, kind, p, 1, 8, 0.25, ru, rv, nil, nil, 0.01, &outU, &outV)
+            } }
         } } } }
         return (outU, outV, status)
     }
 
-    @Test(arguments: [1, 2, 5, 6, 7, 9, 10, 33, 256], [Int32(0), 1, 2])
+    @Test(arguments: [0, 1, 2, 5, 6, 7, 9, 10, 33, 256], [Int32(0), 1, 2])
     func avx2MatchesScalar(n: Int, boundary: Int32) {
         guard ek_detected_isa() == EK_ISA_AVX2_FMA else { return }  // no AVX2 here: nothing to compare
         for kind in [EK_BRUSSELATOR, EK_GRAY_SCOTT, EK_SCHNAKENBERG] {
-            for withBase in [false, true] {
-                let s = run(false, n: n, kind: kind, boundary: boundary, withBase: withBase)
-                let a = run(true, n: n, kind: kind, boundary: boundary, withBase: withBase)
+            for (withBase, offset) in [(false, 0), (true, 0), (true, 1), (false, 3)] {
+                let s = run(false, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset)
+                let a = run(true, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset)
                 #expect(s.2 == 1 && a.2 == 1)
                 for i in 0..<n {
                     #expect(abs(a.0[i] - s.0[i]) <= 1e-14 * max(1, abs(s.0[i])), "n \(n) kind \(kind.rawValue) i \(i)")

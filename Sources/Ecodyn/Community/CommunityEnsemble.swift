@@ -106,9 +106,7 @@ extension CommunityEnsemble {
         }
         return EnsembleResult(finalState: final, timeAverage: average,
                               survivors: survivors(final, threshold: survivalThreshold), status: status,
-                              statistics: blockStats.reduce(into: IntegrationStatistics()) { total, s in
-                                  total.steps += s.steps; total.rhsEvaluations += s.rhsEvaluations
-                                  total.clampedValues += s.clampedValues })
+                              statistics: blockStats.reduce(into: IntegrationStatistics()) { $0 += $1 })
     }
 
     /// The largest n for which blocks run through the fused C kernel `ek_glv_rk4_ensemble` (δ, at
@@ -221,10 +219,7 @@ extension CommunityEnsemble {
                 }
             }
         }
-        let total = perMember.reduce(into: IntegrationStatistics()) { t, s in
-            t.steps += s.steps; t.rejectedSteps += s.rejectedSteps; t.rhsEvaluations += s.rhsEvaluations
-            t.clampedValues += s.clampedValues
-        }
+        let total = perMember.reduce(into: IntegrationStatistics()) { $0 += $1 }
         return EnsembleResult(finalState: final, timeAverage: average, survivors: survivors(final, threshold: survivalThreshold),
                               status: status, statistics: total)
     }

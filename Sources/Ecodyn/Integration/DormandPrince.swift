@@ -182,7 +182,7 @@ public struct DormandPrince: Sendable {
                     let clampedBefore = stats.clampedValues
                     guard limits.admit(w.xNew, count: n, clamped: &stats.clampedValues) else {
                         status = .diverged
-                        message = "the state left the bound ±\(limits.bound) or became non-finite at t = \(tNew)"
+                        message = limits.divergence(at: tNew)
                         break
                     }
                     w.x.update(from: w.xNew, count: n)

@@ -69,7 +69,7 @@ public struct EulerMaruyama: Sendable {
                         }
                         guard limits.admit(y, count: n, clamped: &stats.clampedValues) else {
                             status = .diverged
-                            message = "the state left the bound ±\(limits.bound) or became non-finite at t = \(tNew)"
+                            message = limits.divergence(at: tNew)
                             break
                         }
                         x.update(from: y, count: n)

@@ -47,7 +47,7 @@ public struct RungeKutta4: Sendable {
                             let tNew = grid.time(after: step)
                             guard limits.admit(s, count: n, clamped: &stats.clampedValues) else {
                                 status = .diverged
-                                message = "the state left the bound ±\(limits.bound) or became non-finite at t = \(tNew)"
+                                message = limits.divergence(at: tNew)
                                 break
                             }
                             x.update(from: s, count: n)

@@ -20,6 +20,14 @@ public struct IntegrationStatistics: Sendable, Equatable {
     public var clampedValues = 0
 
     public init() {}
+
+    /// Adds another run's counters (members of an ensemble, blocks of members).
+    public static func += (total: inout IntegrationStatistics, other: IntegrationStatistics) {
+        total.steps += other.steps
+        total.rejectedSteps += other.rejectedSteps
+        total.rhsEvaluations += other.rhsEvaluations
+        total.clampedValues += other.clampedValues
+    }
 }
 
 /// Which states an integration keeps besides the final one.
@@ -69,6 +77,11 @@ public struct StateLimits: Sendable, Equatable {
 
     public init(clampNegative: Bool = false, bound: Double = 1e12) {
         (self.clampNegative, self.bound) = (clampNegative, bound)
+    }
+
+    /// Why an integration stopped when a state at time `t` was not admitted.
+    func divergence(at t: Double) -> String {
+        "the state left the bound ±\(bound) or became non-finite at t = \(t)"
     }
 
     /// Populations: clamped at 0, diverged beyond 1e12.
