@@ -44,42 +44,22 @@ public struct EulerMaruyama: Sendable {
         saving plan: SavePlan = .endpoints, limits: StateLimits = StateLimits()
     ) -> Solution {
         let n = field.dimension
-        precondition(x0.count == n && noise.sigma.count == n, "x0 and sigma need \(n) entries")
+        precondition(noise.sigma.count == n, "sigma needs \(n) entries")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
-        var stats = IntegrationStatistics()
-        var recorder = SolutionRecorder(dimension: n)
-        var x = x0, drift = [Double](repeating: 0, count: n), next = x0
-        var status = IntegrationStatus.finished, message: String?
-        var t = grid.t0, nextSave = plan.firstPending(after: t)
         let random = CounterRandom(stream: noise.seed).substream(member)
-        x.withUnsafeMutableBufferPointer { xp in
-            drift.withUnsafeMutableBufferPointer { fp in
-                next.withUnsafeMutableBufferPointer { np in
-                    let x = xp.baseAddress!, f = fp.baseAddress!, y = np.baseAddress!
-                    recorder.record(t, x)
-                    for step in stride(from: 1, through: grid.steps, by: 1) {
-                        let tNew = grid.time(after: step)
-                        let h = grid.size(of: step), rootH = h.squareRoot()
-                        field.evaluate(t, x, f)
-                        stats.rhsEvaluations += 1
-                        for i in 0..<n {
-                            let xi = random.normal(UInt64((step - 1) * n + i))
-                            let g = noise.kind == .additive ? noise.sigma[i] : noise.sigma[i] * x[i]
-                            y[i] = x[i] + h * f[i] + g * rootH * xi
-                        }
-                        guard limits.admit(y, count: n, clamped: &stats.clampedValues) else {
-                            status = .diverged
-                            message = limits.divergence(at: tNew)
-                            break
-                        }
-                        x.update(from: y, count: n)
-                        t = tNew
-                        stats.steps += 1
-                        if grid.saves(after: step, plan: plan, nextTime: &nextSave) { recorder.record(t, x) }
-                    }
+        var drift = [Double](repeating: 0, count: n)
+        return drift.withUnsafeMutableBufferPointer { d in
+            let f = d.baseAddress!
+            return FixedStepLoop.run(dimension: n, from: x0, grid: grid, plan: plan, limits: limits) { step, t, h, x, y in
+                field.evaluate(t, x, f)
+                let rootH = h.squareRoot()
+                for i in 0..<n {
+                    let xi = random.normal(UInt64((step - 1) * n + i))
+                    let g = noise.kind == .additive ? noise.sigma[i] : noise.sigma[i] * x[i]
+                    y[i] = x[i] + h * f[i] + g * rootH * xi
                 }
+                return 1
             }
         }
-        return recorder.finish(status: status, message: message, statistics: stats, finalTime: t, finalState: x)
     }
 }
