@@ -30,6 +30,7 @@ test-cluster: deps
 	bash Tests/cluster/slurm-test.sh
 
 bench: build
+	@python3 -c "import numpy, scipy, pde, threadpoolctl" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
 
 # The main job: two real sweeps into SQLite with their maps, and the alliance example.
