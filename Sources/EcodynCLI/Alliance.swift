@@ -15,11 +15,11 @@ struct Alliance: ParsableCommand {
 
     func run() throws {
         let (spec, kind) = try options.load()
-        let report = try reportingErrors(in: options.spec) { () throws -> AllianceStudy.Report in
+        let (market, report) = try reportingErrors(in: options.spec) { () throws -> (AllianceMarket, AllianceStudy.Report) in
             guard kind == .alliance else { throw unsupported(kind, by: "alliance", handled: [.alliance]) }
-            return try AllianceStudy(spec: spec).run()
+            let study = try AllianceStudy(spec: spec)
+            return (study.market, try study.run())
         }
-        let market = try AllianceStudy(spec: spec).market
         if options.json {
             emit(report.json.serialized())
         } else {

@@ -2,8 +2,10 @@ import CEcodynKernels
 import COpenBLAS
 
 /// B variants of one community that share the interaction matrix δ but may differ in r, μ
-/// and K, integrated together. States are an n×B matrix (column b is member b), so one
-/// right-hand-side evaluation is one `dgemm`, δ·X, plus the fused element-wise kernel.
+/// and K, integrated together. States are an n×B matrix (column b is member b). For n ≤
+/// ``fusedLimit`` the C kernel `ek_glv_rk4_ensemble` computes δ·X and the RK4 stages member pair
+/// by member pair; beyond, one right-hand-side evaluation is one `dgemm`, δ·X, per block plus
+/// the fused element-wise kernel.
 ///
 /// ```swift
 /// let ensemble = try CommunityEnsemble(delta: delta, r: r, mu: mu, K: K)   // r, mu, K: n×B

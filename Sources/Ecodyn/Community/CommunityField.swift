@@ -3,7 +3,8 @@ import COpenBLAS
 
 /// The right-hand side of a community, `f(X) = (g − a ⊙ (δX)) ⊙ X`, for one state: CBLAS
 /// `dgemv` for δX (written into the output, so nothing is allocated), then the fused C SIMD
-/// kernel `ek_glv_rate` for the element-wise part, in place.
+/// kernel `ek_glv_rate` for the element-wise part, in place; for n ≤ ``smallLimit`` one plain
+/// loop over δ's rows does both.
 ///
 /// δ is kept row by row (δᵀ in column-major order) and multiplied with the transposed dgemv,
 /// whose dot-product form OpenBLAS runs about 1.5× faster with two threads than the

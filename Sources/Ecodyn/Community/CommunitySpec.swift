@@ -44,6 +44,9 @@ public struct CommunityProblem: Sendable {
 }
 
 extension Community {
+    /// The root tables a community spec may hold (for commands that read only some of them).
+    public static let specTables = ["model", "initial", "integrate", "noise"]
+
     /// The keys `[model]` takes for `kind = "community"`.
     static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
 

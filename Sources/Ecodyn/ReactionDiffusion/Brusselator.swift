@@ -106,15 +106,6 @@ public struct Brusselator: Sendable, Equatable {
     /// The critical wavenumber at onset: k_c² = a/√(m₁m₂).
     public var criticalWavenumber: Double { m1 > 0 && m2 > 0 ? (a / (m1 * m2).squareRoot()).squareRoot() : .nan }
 
-    /// The growth rate of a perturbation ∝ e^{ik·r}: the largest real part of the eigenvalues of
-    /// J − k²·diag(m₁, m₂), for the squared wavenumber k² (or −μ for a discrete Laplacian eigenvalue −μ).
-    public func growthRate(k2: Double) -> Double {
-        let t = (b - 1 - m1 * k2) + (-a * a - m2 * k2)
-        let det = (b - 1 - m1 * k2) * (-a * a - m2 * k2) + a * a * b
-        let disc = t * t - 4 * det
-        return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
-    }
-
     /// Whether some wavenumber grows while the homogeneous state is stable without diffusion
     /// (diffusion-driven instability, on the continuum of wavenumbers).
     public var turingUnstable: Bool { trace < 0 && m2 > 0 && b > turingB }

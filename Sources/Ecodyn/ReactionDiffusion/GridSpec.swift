@@ -53,10 +53,7 @@ public struct GridProblem: Sendable {
         steps = Int((tEnd / dt).rounded())
         guard steps >= 1 else { throw t.error("t_end", "t_end = \(tEnd) is shorter than one step of dt = \(dt)") }
         saveEvery = try t.int("save_every", minimum: 1)
-        let limit = method.limit(grid, maxDiffusion: max(kinetics.diffusion.u, kinetics.diffusion.v))
-        guard dt <= limit else {
-            throw t.error("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid: lower dt, coarsen the grid, or use method = \"imex\"")
-        }
+        try simulation.checkStep(dt, method: method)
     }
 
     /// The kinetics of `[model]`.

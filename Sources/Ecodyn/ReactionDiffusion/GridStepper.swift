@@ -71,11 +71,7 @@ public struct GridSimulation: Sendable {
     /// exceeds the method's diffusion limit.
     public func run(from initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil,
                     threads: Int = ParallelLoop.availableThreads) throws(SpecError) -> GridSolution {
-        let dMax = max(kinetics.diffusion.u, kinetics.diffusion.v)
-        let limit = method.limit(grid, maxDiffusion: dMax)
-        guard dt > 0, dt <= limit else {
-            throw SpecError(key: "integrate.dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt or coarsen the grid")
-        }
+        try checkStep(dt, method: method)
         precondition(initial.u.count == grid.count && initial.v.count == grid.count, "fields must have \(grid.count) cells")
         let n = grid.count
         var x = initial, work = GridState(u: initial.u, v: initial.v)
@@ -100,6 +96,16 @@ public struct GridSimulation: Sendable {
             if let every = saveEvery, every > 0, step % every == 0 { frames.append((Double(step) * dt, x)) }
         }
         return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames)
+    }
+
+    /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names
+    /// `integrate.dt`, the limit and the remedies.
+    public func checkStep(_ dt: Double, method: GridMethod) throws(SpecError) {
+        let dMax = max(kinetics.diffusion.u, kinetics.diffusion.v)
+        let limit = method.limit(grid, maxDiffusion: dMax)
+        guard dt > 0, dt <= limit else {
+            throw SpecError(key: "integrate.dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \"imex\"")
+        }
     }
 
     /// Working fields of an RK4 step: the slope k, the weighted sum of slopes, the stage argument.

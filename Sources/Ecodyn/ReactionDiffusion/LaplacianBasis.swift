@@ -43,18 +43,15 @@ public final class LaplacianBasis {
              fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &bk, UInt32(FFTW_ESTIMATE)))
         }
         scale = axes.reduce(1.0) { $0 * Double(grid.boundary == .periodic ? $1 : 2 * $1) }
-        // Per axis: eigenvalue and wavenumber of index m.
+        // Per axis: the eigenvalue (in the transform's index order, which is Grid's) and the
+        // continuum wavenumber of index m.
         let h = grid.spacing
         func axis(_ size: Int) -> [(mu: Double, k: Double)] {
-            (0..<size).map { m in
+            zip(grid.axisEigenvalues(size), 0..<size).map { mu, m in
                 switch grid.boundary {
-                case .periodic:
-                    let f = Double(min(m, size - m))
-                    return (4 / (h * h) * pow(sin(.pi * Double(m) / Double(size)), 2), 2 * .pi * f / (Double(size) * h))
-                case .neumann:
-                    return (4 / (h * h) * pow(sin(.pi * Double(m) / Double(2 * size)), 2), .pi * Double(m) / (Double(size) * h))
-                case .dirichlet:
-                    return (4 / (h * h) * pow(sin(.pi * Double(m + 1) / Double(2 * size)), 2), .pi * Double(m + 1) / (Double(size) * h))
+                case .periodic: return (mu, 2 * .pi * Double(min(m, size - m)) / (Double(size) * h))
+                case .neumann: return (mu, .pi * Double(m) / (Double(size) * h))
+                case .dirichlet: return (mu, .pi * Double(m + 1) / (Double(size) * h))
                 }
             }
         }

@@ -17,8 +17,3 @@ public struct CommunityAnalysis: Sendable {
                 + stability.jsonFields)
     }
 }
-
-extension Community {
-    /// The root tables a community spec may hold (for commands that read only some of them).
-    public static let specTables = ["model", "initial", "integrate", "noise"]
-}

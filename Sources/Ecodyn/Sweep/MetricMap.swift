@@ -93,7 +93,8 @@ public enum MetricMap {
         // The Hopf curve of the Brusselator, b = 1 + a².
         var legendY = top
         let legendX = left + plotW + 40
-        if xName == "model.a", yName == "model.b", facts["spec"]?.contains("brusselator") == true {
+        let kind = try? ModelKind.of(SpecTable.parse(facts["spec"] ?? ""))
+        if xName == "model.a", yName == "model.b", kind == .brusselator {
             var previous: (Int, Int)?
             for k in 0...400 {
                 let a = xs[0] + (xs.last! - xs[0]) * Double(k) / 400, b = 1 + a * a

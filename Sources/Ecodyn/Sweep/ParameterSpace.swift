@@ -12,6 +12,8 @@ public struct ParameterSpace: Sendable, Equatable {
     /// One factor of the product: one grid parameter, or the random-design parameters together.
     struct Factor: Sendable, Equatable {
         var names: [String]
+        /// The column of each of `names` in the space's ``ParameterSpace/names``.
+        var columns: [Int] = []
         /// values[k][p]: parameter p at level k.
         var levels: [[Double]]
     }
@@ -31,7 +33,7 @@ public struct ParameterSpace: Sendable, Equatable {
         for factor in factors.reversed() {
             let level = factor.levels[rest % factor.levels.count]
             rest /= factor.levels.count
-            for (p, name) in factor.names.enumerated() { values[names.firstIndex(of: name)!] = level[p] }
+            for (p, column) in factor.columns.enumerated() { values[column] = level[p] }
         }
         return (values, index % replicates)
     }
@@ -55,8 +57,13 @@ public struct ParameterSpace: Sendable, Equatable {
         var factors = grids
         if !random.isEmpty { factors.append(try Self.randomDesign(random, seed: seed)) }
         factors.sort { $0.names[0] < $1.names[0] }
-        self.factors = factors
         names = factors.flatMap(\.names)
+        var column = 0
+        for f in factors.indices {
+            factors[f].columns = Array(column..<(column + factors[f].names.count))
+            column += factors[f].names.count
+        }
+        self.factors = factors
         guard Set(names).count == names.count else { throw sweep.error("parameters", "a parameter is named twice (a bare key b means model.b)") }
     }
 
