@@ -12,9 +12,11 @@ struct RDRowKernelTests {
         }
     }
 
-    /// Runs one variant on a row with two neighbour rows, the given row boundary, and optional
-    /// base; the row's own fields start `offset` elements into their arrays (unaligned loads).
-    func run(_ avx2: Bool, n: Int, kind: ek_kinetics_kind, boundary: Int32, withBase: Bool, offset: Int = 0) -> ([Double], [Double], Int32) {
+    /// Runs one variant on a row with `neighbours` neighbour rows (0, 2 or 4), the given row
+    /// boundary, optional base and optional Laplacian constant; the row's own fields start
+    /// `offset` elements into their arrays (unaligned loads).
+    func run(_ avx2: Bool, n: Int, kind: ek_kinetics_kind, boundary: Int32, withBase: Bool, offset: Int = 0,
+             neighbours: Int32 = 2, constant: Bool = true) -> ([Double], [Double], Int32) {
         let paddedU = values(n + offset, seed: 1, around: 1), paddedV = values(n + offset, seed: 2, around: 2)
         let u = Array(paddedU[offset...]), v = Array(paddedV[offset...])
         let north = (values(n, seed: 3, around: 1), values(n, seed: 4, around: 2)), south = (values(n, seed: 5, around: 1), values(n, seed: 6, around: 2))
@@ -24,10 +26,12 @@ struct RDRowKernelTests {
         south.0.withUnsafeBufferPointer { s0 in south.1.withUnsafeBufferPointer { s1 in
             var row = ek_rd_row()
             row.n = n
-            row.neighbours = 2
-            row.nu = (n0.baseAddress, s0.baseAddress, nil, nil)
-            row.nv = (n1.baseAddress, s1.baseAddress, nil, nil)
-            (row.center_u, row.center_v, row.const_u, row.const_v) = (-4, -4, 0.1, -0.2)
+            // Four neighbours repeat the two rows (as up/down), which the sums do not mind.
+            row.neighbours = neighbours
+            row.nu = (n0.baseAddress, s0.baseAddress, n0.baseAddress, s0.baseAddress)
+            row.nv = (n1.baseAddress, s1.baseAddress, n1.baseAddress, s1.baseAddress)
+            let centre = -2 * Double(neighbours / 2 + 1)
+            (row.center_u, row.center_v, row.const_u, row.const_v) = (centre, centre, constant ? 0.1 : 0, constant ? -0.2 : 0)
             row.row_boundary = boundary
             (row.ghost_u, row.ghost_v) = (0.9, 2.1)
             let p = [3.0, 6.0]
@@ -47,13 +51,19 @@ struct RDRowKernelTests {
     func avx2MatchesScalar(n: Int, boundary: Int32) {
         guard ek_detected_isa() == EK_ISA_AVX2_FMA else { return }  // no AVX2 here: nothing to compare
         for kind in [EK_BRUSSELATOR, EK_GRAY_SCOTT, EK_SCHNAKENBERG] {
+            // Every specialised loop of the AVX2 kernel: 0/2/4 neighbour rows, with and without
+            // base and Laplacian constant.
             for (withBase, offset) in [(false, 0), (true, 0), (true, 1), (false, 3)] {
-                let s = run(false, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset)
-                let a = run(true, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset)
-                #expect(s.2 == 1 && a.2 == 1)
-                for i in 0..<n {
-                    #expect(abs(a.0[i] - s.0[i]) <= 1e-14 * max(1, abs(s.0[i])), "n \(n) kind \(kind.rawValue) i \(i)")
-                    #expect(abs(a.1[i] - s.1[i]) <= 1e-14 * max(1, abs(s.1[i])))
+                for neighbours: Int32 in [0, 2, 4] {
+                    for constant in [true, false] {
+                        let s = run(false, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset, neighbours: neighbours, constant: constant)
+                        let a = run(true, n: n, kind: kind, boundary: boundary, withBase: withBase, offset: offset, neighbours: neighbours, constant: constant)
+                        #expect(s.2 == 1 && a.2 == 1)
+                        for i in 0..<n {
+                            #expect(abs(a.0[i] - s.0[i]) <= 1e-14 * max(1, abs(s.0[i])), "n \(n) kind \(kind.rawValue) i \(i) neighbours \(neighbours)")
+                            #expect(abs(a.1[i] - s.1[i]) <= 1e-14 * max(1, abs(s.1[i])))
+                        }
+                    }
                 }
             }
         }
