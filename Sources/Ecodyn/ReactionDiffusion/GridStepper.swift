@@ -79,8 +79,26 @@ public struct GridSimulation: Sendable {
         let basis = method == .imex ? LaplacianBasis(grid: grid) : nil
         var frames = [(time: Double, state: GridState)]()
         var status = IntegrationStatus.finished, divergedAt: Int?
+        let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, threads: threads) : nil
         var done = 0
-        for step in stride(from: 1, through: steps, by: 1) {
+        func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && step % $0 == 0 } ?? false }
+        while done < steps {
+            // Explicit Euler goes two steps per pass when no frame falls between them.
+            if let pairs, done + 2 <= steps, !saves(done + 1) {
+                let outcome = pairs.advance(x, into: &work, threads: threads)
+                if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
+                if outcome == .secondStepDiverged {
+                    // Keep the last finite state: redo the first step alone.
+                    _ = sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads)
+                    swap(&x, &work)
+                    done += 1
+                    status = .diverged; divergedAt = done + 1; break
+                }
+                swap(&x, &work)
+                done += 2
+                if saves(done) { frames.append((Double(done) * dt, x)) }
+                continue
+            }
             let finite: Bool
             switch method {
             case .euler:
@@ -90,10 +108,10 @@ public struct GridSimulation: Sendable {
             case .imex:
                 finite = imexStep(x, work: &work, basis: basis!, dt: dt, threads: threads)
             }
-            guard finite else { status = .diverged; divergedAt = step; break }
+            guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
-            done = step
-            if let every = saveEvery, every > 0, step % every == 0 { frames.append((Double(step) * dt, x)) }
+            done += 1
+            if saves(done) { frames.append((Double(done) * dt, x)) }
         }
         return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames)
     }
@@ -187,20 +205,22 @@ public struct GridSimulation: Sendable {
         return finite.allSatisfy { $0 }
     }
 
-    /// The neighbours of row r = k·ny + j, with boundary ghosts folded into the coefficients.
+    /// The neighbours of row r = k·ny + j, with boundary ghosts folded into the coefficients; a
+    /// neighbour row g is read from row `slot(g)` of u and v (by default row g itself).
     /// Allocates nothing: it runs for every row of every step.
-    func describeRow(_ r: Int, u: UnsafePointer<Double>, v: UnsafePointer<Double>) -> ek_rd_row {
+    func describeRow(_ r: Int, u: UnsafePointer<Double>, v: UnsafePointer<Double>, slot: (Int) -> Int = { $0 }) -> ek_rd_row {
         var row = ek_rd_row()
         row.n = grid.nx
         row.center_u = -2 * Double(grid.dimensions)
         row.center_v = row.center_u
         row.row_boundary = grid.boundary == .periodic ? 0 : (grid.boundary == .neumann ? 1 : 2)
         (row.ghost_u, row.ghost_v) = fixedValues
-        let j = r % grid.ny, k = r / grid.ny
+        let (j, k) = grid.nz == 1 ? (r, 0) : (r % grid.ny, r / grid.ny)   // no division in 1-D and 2-D
         var listed = 0
         func neighbour(_ index: Int, _ count: Int, _ stride: Int, _ base: Int) {
             if index >= 0 && index < count || grid.boundary == .periodic {
-                let offset = (base + ((index + count) % count) * stride) * grid.nx
+                let wrapped = index < 0 ? index + count : (index >= count ? index - count : index)
+                let offset = slot(base + wrapped * stride) * grid.nx
                 switch listed {
                 case 0: (row.nu.0, row.nv.0) = (u + offset, v + offset)
                 case 1: (row.nu.1, row.nv.1) = (u + offset, v + offset)

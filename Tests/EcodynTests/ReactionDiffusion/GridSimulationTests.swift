@@ -118,4 +118,37 @@ struct GridSimulationTests {
         #expect(s.status == .diverged && s.divergedAtStep == 1)
         #expect(s.state.u.allSatisfy { $0.isFinite })
     }
+
+    /// Explicit Euler runs two steps per parallel pass; saving every step forces single steps, so
+    /// the two runs must agree bit for bit on every grid, boundary and thread count.
+    @Test(arguments: [([23], BoundaryCondition.periodic), ([17, 9], .periodic), ([12, 7], .neumann), ([9, 11], .dirichlet),
+                      ([6, 5, 4], .periodic), ([5, 4, 7], .neumann), ([4, 3, 5], .dirichlet), ([8, 2], .periodic)])
+    func twoStepPassesMatchSingleStepsBitForBit(shape: [Int], boundary: BoundaryCondition) throws {
+        let grid = try Grid(shape: shape, spacing: 1, boundary: boundary)
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 9, m1: 1, m2: 8), grid: grid)
+        let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.5, seed: 4)
+        let dt = 0.5 * grid.eulerLimit(maxDiffusion: 8)
+        let single = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, saveEvery: 1, threads: 1)
+        #expect(single.frames.count == 7)
+        for threads in [1, 2, 3, 5] {
+            let paired = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, threads: threads)
+            #expect(paired.state == single.state && paired.steps == 7, "threads \(threads)")
+            let everyThird = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, saveEvery: 3, threads: threads)
+            #expect(everyThird.frames.map(\.state) == [single.frames[2].state, single.frames[5].state])
+        }
+    }
+
+    /// Schnakenberg without diffusion from u = v = s: the first step gives u ≈ −v ≈ dt·s³, so from
+    /// s = 1e50 the second step overflows, and from s = 1e20 the third (1e20 → 1e59 → 1e176 → 1e528).
+    @Test(arguments: [(1e50, 2), (1e20, 3)])
+    func divergenceInsideATwoStepPassNamesItsStepAndKeepsTheLastFiniteState(start: Double, step: Int) throws {
+        let grid = try Grid(shape: [8, 6], spacing: 1)
+        let simulation = GridSimulation(kinetics: try Schnakenberg(a: 0.1, b: 0.9, du: 0, dv: 0), grid: grid)
+        let initial = GridState(u: [Double](repeating: start, count: 48), v: [Double](repeating: start, count: 48))
+        let paired = try simulation.run(from: initial, method: .euler, dt: 0.1, steps: 10, threads: 2)
+        let single = try simulation.run(from: initial, method: .euler, dt: 0.1, steps: 10, saveEvery: 1, threads: 2)
+        #expect(paired.status == .diverged && paired.divergedAtStep == step && single.divergedAtStep == step)
+        #expect(paired.state == single.state && paired.steps == step - 1)
+        #expect(paired.state.u.allSatisfy(\.isFinite) && paired.state.v.allSatisfy(\.isFinite))
+    }
 }
