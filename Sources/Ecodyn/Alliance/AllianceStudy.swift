@@ -39,7 +39,7 @@ public struct AllianceStudy: Sendable {
     }
 
     /// Runs the study; bad λ values or vertical data give an error naming the key.
-    public func run() throws(AllianceError) -> Report {
+    public func run() throws(SpecError) -> Report {
         var sharing = [SharingOutcome]()
         for lambda in lambdas { sharing.append(try market.sharing(lambda: lambda)) }
         var rows = [VerticalRow]()
@@ -47,7 +47,7 @@ public struct AllianceStudy: Sendable {
             for outcome in sharing {
                 let value = outcome.platformProfit
                 let raiffa = try Raiffa.allocation(value: value, valuesWithout: v.valuesWithout)
-                let improved = try v.weights.map { (w) throws(AllianceError) in
+                let improved = try v.weights.map { (w) throws(SpecError) in
                     try Raiffa.improvedAllocation(value: value, valuesWithout: v.valuesWithout, costs: v.costs,
                                                   serviceLevels: v.serviceLevels, businessLevels: v.businessLevels, weights: w)
                 }
@@ -56,6 +56,6 @@ public struct AllianceStudy: Sendable {
         }
         return Report(decentralized: market.decentralized(), centralized: market.centralized(),
                       lambdaRanges: market.feasibleSharingRange(), sharing: sharing, vertical: rows,
-                      members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(AllianceError) in try Shapley.value(of: c) })
+                      members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(SpecError) in try Shapley.value(of: c) })
     }
 }

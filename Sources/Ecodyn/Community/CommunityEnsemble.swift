@@ -78,7 +78,7 @@ public struct EnsembleResult: Sendable {
 extension CommunityEnsemble {
     /// Fixed-step RK4 for all members, in blocks of ``blockWidth`` members spread over `threads`
     /// threads. For n ≤ ``fusedLimit`` each block runs in the fused C kernel `ek_glv_rk4_ensemble`
-    /// (groups of three members through all steps in the L1 cache); beyond, one dgemm per stage and
+    /// (two members at a time through all steps in the L1 cache); beyond, one dgemm per stage and
     /// block. A member that diverges keeps its last good state and stops there; its time average
     /// covers the steps before.
     public func integrateRK4(
@@ -87,28 +87,13 @@ extension CommunityEnsemble {
     ) -> EnsembleResult {
         precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
-        var final = x0, average = Matrix(rows: n, columns: members)
-        var status = [IntegrationStatus](repeating: .finished, count: members)
         let blocks = (members + Self.blockWidth - 1) / Self.blockWidth
-        var blockStats = [IntegrationStatistics](repeating: IntegrationStatistics(), count: blocks)
-        final.elements.withUnsafeMutableBufferPointer { finalPointer in
-            average.elements.withUnsafeMutableBufferPointer { averagePointer in
-                status.withUnsafeMutableBufferPointer { statusPointer in
-                    blockStats.withUnsafeMutableBufferPointer { statsPointer in
-                        let out = UncheckedBox((finalPointer.baseAddress!, averagePointer.baseAddress!, statusPointer.baseAddress!, statsPointer.baseAddress!))
-                        ParallelLoop.run(blocks, threads: threads) { block in
-                            let first = block * Self.blockWidth, width = min(Self.blockWidth, members - first)
-                            out.value.3[block] = integrateBlockRK4(
-                                first: first, width: width, grid: grid, limits: limits, state: out.value.0 + first * n,
-                                average: out.value.1 + first * n, status: out.value.2 + first)
-                        }
-                    }
-                }
-            }
+        return collect(tasks: blocks, threads: threads, start: x0, survivalThreshold: survivalThreshold) { block, out in
+            let first = block * Self.blockWidth, width = min(Self.blockWidth, members - first)
+            out.statistics[block] = integrateBlockRK4(
+                first: first, width: width, grid: grid, limits: limits, state: out.final + first * n,
+                average: out.average + first * n, status: out.status + first)
         }
-        return EnsembleResult(finalState: final, timeAverage: average,
-                              survivors: survivors(final, threshold: survivalThreshold), status: status,
-                              statistics: blockStats.reduce(into: IntegrationStatistics()) { $0 += $1 })
     }
 
     /// The largest n for which blocks run through the fused C kernel `ek_glv_rk4_ensemble` (δ, at
@@ -201,29 +186,37 @@ extension CommunityEnsemble {
         _ solve: (CommunityField, [Double], Int) -> Solution
     ) -> EnsembleResult {
         precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
-        var final = x0, average = x0
-        var status = [IntegrationStatus](repeating: .finished, count: members)
-        var perMember = [IntegrationStatistics](repeating: IntegrationStatistics(), count: members)
-        final.elements.withUnsafeMutableBufferPointer { fp in
-            average.elements.withUnsafeMutableBufferPointer { ap in
-                status.withUnsafeMutableBufferPointer { sp in
-                    perMember.withUnsafeMutableBufferPointer { pp in
-                        let out = UncheckedBox((fp.baseAddress!, ap.baseAddress!, sp.baseAddress!, pp.baseAddress!))
-                        ParallelLoop.run(members, threads: threads) { b in
-                            let column = (b * n)..<((b + 1) * n)
-                            let solution = solve(field(member: b), Array(x0.elements[column]), b)
-                            (out.value.0 + b * n).update(from: solution.finalState, count: n)
-                            (out.value.1 + b * n).update(from: Self.trapezoidalMean(solution), count: n)
-                            out.value.2[b] = solution.status
-                            out.value.3[b] = solution.statistics
-                        }
-                    }
-                }
-            }
+        return collect(tasks: members, threads: threads, start: x0, survivalThreshold: survivalThreshold) { b, out in
+            let solution = solve(field(member: b), Array(x0.elements[(b * n)..<((b + 1) * n)]), b)
+            (out.final + b * n).update(from: solution.finalState, count: n)
+            (out.average + b * n).update(from: Self.trapezoidalMean(solution), count: n)
+            out.status[b] = solution.status
+            out.statistics[b] = solution.statistics
         }
-        let total = perMember.reduce(into: IntegrationStatistics()) { $0 += $1 }
+    }
+
+    /// Where the tasks of an ensemble run write: each task writes only its own members' columns of
+    /// the final state and time average, their statuses, and its own statistics slot.
+    struct Outputs {
+        let final, average: UnsafeMutablePointer<Double>
+        let status: UnsafeMutablePointer<IntegrationStatus>
+        let statistics: UnsafeMutablePointer<IntegrationStatistics>
+    }
+
+    /// Runs `tasks` tasks across `threads` with the final state starting as `start`, and gathers
+    /// what they wrote into a result.
+    private func collect(tasks: Int, threads: Int, start: Matrix, survivalThreshold: Double,
+                         _ task: (Int, Outputs) -> Void) -> EnsembleResult {
+        var final = start, average = start
+        var status = [IntegrationStatus](repeating: .finished, count: members)
+        var statistics = [IntegrationStatistics](repeating: IntegrationStatistics(), count: tasks)
+        final.elements.withUnsafeMutableBufferPointer { fp in average.elements.withUnsafeMutableBufferPointer { ap in
+        status.withUnsafeMutableBufferPointer { sp in statistics.withUnsafeMutableBufferPointer { tp in
+            let out = UncheckedBox(Outputs(final: fp.baseAddress!, average: ap.baseAddress!, status: sp.baseAddress!, statistics: tp.baseAddress!))
+            ParallelLoop.run(tasks, threads: threads) { task($0, out.value) }
+        } } } }
         return EnsembleResult(finalState: final, timeAverage: average, survivors: survivors(final, threshold: survivalThreshold),
-                              status: status, statistics: total)
+                              status: status, statistics: statistics.reduce(into: IntegrationStatistics()) { $0 += $1 })
     }
 
     /// Per member, the number of species above `threshold`.

@@ -248,6 +248,13 @@ public final class SpecTable: Sendable {
         return SpecTable(path: keyPath(key), entries: sub, baseDirectory: baseDirectory)
     }
 
+    /// The table at dotted `path` below this one (`"model.random"`), if every table on the way is present.
+    public func table(atPath path: String) throws(SpecError) -> SpecTable? {
+        var table: SpecTable? = self
+        for key in path.split(separator: ".") { table = try table?.table(String(key)) }
+        return table
+    }
+
     /// The array of tables `[[key]]` (empty when absent).
     public func tables(_ key: String) throws(SpecError) -> [SpecTable] {
         guard let value = entries[key] else { return [] }

@@ -46,12 +46,11 @@ public struct CommunitySweepModel: SweepModel {
     func pointSpec(_ values: [Double], replicate: Int) -> SpecTable {
         var spec = base
         for (name, value) in zip(parameters, values) { spec = spec.overriding(name, with: value) }
-        for path in ["model.random.seed", "noise.seed"] where !parameters.contains(path) {
-            let section = path.split(separator: ".").dropLast().joined(separator: ".")
-            guard (try? tableExists(spec, section)) == true else { continue }
-            let original = UInt64((try? intValue(spec, path)) ?? 0)
+        for (section, key) in [("model.random", "seed"), ("noise", "seed")] where !parameters.contains("\(section).\(key)") {
+            guard let table = try? spec.table(atPath: section) else { continue }
+            let original = UInt64((try? table.int(key)) ?? 0)
             let derived = CounterRandom(stream: sweepSeed).substream(original, UInt64(replicate)).bits(0) >> 1
-            spec = spec.overriding(path, with: Int(derived))
+            spec = spec.overriding("\(section).\(key)", with: Int(derived))
         }
         return spec
     }
@@ -94,18 +93,4 @@ public struct CommunitySweepModel: SweepModel {
         row["reactivity"] = .real(analysis.stability.reactivity)
         row["classification"] = .text(analysis.stability.classification.rawValue)
     }
-}
-
-private func tableExists(_ spec: SpecTable, _ path: String) throws -> Bool {
-    var table: SpecTable? = spec
-    for key in path.split(separator: ".") { table = try table?.table(String(key)) }
-    return table != nil
-}
-
-private func intValue(_ spec: SpecTable, _ path: String) throws -> Int? {
-    var keys = path.split(separator: ".").map(String.init)
-    let last = keys.removeLast()
-    var table: SpecTable? = spec
-    for key in keys { table = try table?.table(key) }
-    return try table?.int(last)
 }
