@@ -23,7 +23,8 @@ struct SweepCommunities: Workload {
                 ParallelLoop.run(points.count) { k in
                     let (community, x0) = fields[k]
                     let x = method.solve(CommunityField(community), from: x0, over: 0...500).finalState
-                    let maxReal = (try? community.stability(at: x).maxReal) ?? .nan
+                    // What the peer computes: the eigenvalues of J(x), not the full stability report.
+                    let maxReal = (try? community.jacobian(at: x).eigenvalues().map(\.real).max() ?? .nan) ?? .nan
                     results.value[k] = (x.filter { $0 > 1e-6 }.count, maxReal)
                 }
             }
