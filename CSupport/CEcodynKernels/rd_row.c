@@ -69,6 +69,7 @@ int ek_rd_row_update_scalar(const ek_rd_row *row, ek_kinetics_kind kind, const d
    out * 0 (NaN exactly when out is NaN or ±Inf) on the multiply pipes. */
 __attribute__((target("avx2,fma"), always_inline))
 static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_const, size_t i,
+                         __m256d west_u, __m256d east_u, __m256d west_v, __m256d east_v,
                          const double *const *nu, const double *const *nv, const double *u, const double *v,
                          const double *base_u, const double *base_v, double *out_u, double *out_v,
                          const __m256d *c, __m256d *check_u, __m256d *check_v) {
@@ -80,8 +81,7 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
         rows_v = _mm256_add_pd(rows_v, _mm256_loadu_pd(nv[q] + i));
     }
     const __m256d U = _mm256_loadu_pd(u + i), V = _mm256_loadu_pd(v + i);
-    const __m256d side_u = _mm256_add_pd(_mm256_loadu_pd(u + i - 1), _mm256_loadu_pd(u + i + 1));
-    const __m256d side_v = _mm256_add_pd(_mm256_loadu_pd(v + i - 1), _mm256_loadu_pd(v + i + 1));
+    const __m256d side_u = _mm256_add_pd(west_u, east_u), side_v = _mm256_add_pd(west_v, east_v);
     __m256d lap_u = _mm256_fmadd_pd(c[0], U, _mm256_add_pd(rows_u, side_u));
     __m256d lap_v = _mm256_fmadd_pd(c[1], V, _mm256_add_pd(rows_v, side_v));
     if (has_const) { lap_u = _mm256_add_pd(lap_u, c[2]); lap_v = _mm256_add_pd(lap_v, c[3]); }
@@ -110,9 +110,17 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
     *check_v = _mm256_fmadd_pd(rv, _mm256_setzero_pd(), *check_v);
 }
 
+#define EK_BODY(KIND, NB, BASE, CONST, I, WU, EU, WV, EV) \
+    body4(KIND, NB, BASE, CONST, I, WU, EU, WV, EV, nu, nv, u, v, base_u, base_v, out_u, out_v, c, &check_u, &check_v)
 #define EK_LOOP(KIND, NB, BASE, CONST) \
     for (; i + 4 <= n - 1; i += 4) \
-        body4(KIND, NB, BASE, CONST, i, nu, nv, u, v, base_u, base_v, out_u, out_v, c, &check_u, &check_v)
+        EK_BODY(KIND, NB, BASE, CONST, i, _mm256_loadu_pd(u + i - 1), _mm256_loadu_pd(u + i + 1), \
+                _mm256_loadu_pd(v + i - 1), _mm256_loadu_pd(v + i + 1))
+
+/* The value beyond the row end next to cell `edge` of w, by the row boundary. */
+static inline double beyond(const ek_rd_row *r, const double *w, size_t edge, size_t wrap, double ghost) {
+    return r->row_boundary == 0 ? w[wrap] : (r->row_boundary == 1 ? w[edge] : 2 * ghost - w[edge]);
+}
 
 __attribute__((target("avx2,fma")))
 int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
@@ -120,7 +128,6 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
                            double dt, double *out_u, double *out_v) {
     const size_t n = row->n;
     if (n < 6) return ek_rd_row_update_scalar(row, kind, p, du, dv, inv_h2, u, v, base_u, base_v, dt, out_u, out_v);
-    double sum = cell(row, kind, p, du, dv, inv_h2, u, v, base_u, base_v, dt, out_u, out_v, 0);
     const __m256d c[10] = {
         _mm256_set1_pd(row->center_u), _mm256_set1_pd(row->center_v), _mm256_set1_pd(row->const_u), _mm256_set1_pd(row->const_v),
         _mm256_set1_pd(du * inv_h2), _mm256_set1_pd(dv * inv_h2), _mm256_set1_pd(dt),
@@ -129,15 +136,23 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
     const double *nv[4] = {row->nv[0], row->nv[1], row->nv[2], row->nv[3]};
     const int nb = row->neighbours, has_const = row->const_u != 0 || row->const_v != 0;
     __m256d check_u = _mm256_setzero_pd(), check_v = _mm256_setzero_pd();
-    size_t i = 1;
+    /* Cells 0–3 with the west neighbour of cell 0 from the boundary; then the loop; then the
+       last four cells (overlapping the loop's last cells, which get the same values) with the
+       east neighbour of cell n − 1 from the boundary. */
+    EK_BODY(kind, nb, base_u != NULL, has_const, 0,
+            _mm256_setr_pd(beyond(row, u, 0, n - 1, row->ghost_u), u[0], u[1], u[2]), _mm256_loadu_pd(u + 1),
+            _mm256_setr_pd(beyond(row, v, 0, n - 1, row->ghost_v), v[0], v[1], v[2]), _mm256_loadu_pd(v + 1));
+    size_t i = 4;
     /* Specialised: the Brusselator stepped by Euler on 2-D and 3-D grids without fixed values. */
     if (kind == EK_BRUSSELATOR && nb == 2 && base_u && !has_const) { EK_LOOP(EK_BRUSSELATOR, 2, 1, 0); }
     else if (kind == EK_BRUSSELATOR && nb == 4 && base_u && !has_const) { EK_LOOP(EK_BRUSSELATOR, 4, 1, 0); }
     else { EK_LOOP(kind, nb, base_u != NULL, has_const); }
-    for (; i < n; i++) sum += cell(row, kind, p, du, dv, inv_h2, u, v, base_u, base_v, dt, out_u, out_v, i);
+    EK_BODY(kind, nb, base_u != NULL, has_const, n - 4,
+            _mm256_loadu_pd(u + n - 5), _mm256_setr_pd(u[n - 3], u[n - 2], u[n - 1], beyond(row, u, n - 1, 0, row->ghost_u)),
+            _mm256_loadu_pd(v + n - 5), _mm256_setr_pd(v[n - 3], v[n - 2], v[n - 1], beyond(row, v, n - 1, 0, row->ghost_v)));
     double lanes[4];
     _mm256_storeu_pd(lanes, _mm256_add_pd(check_u, check_v));
-    return isfinite(sum + lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+    return isfinite(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
 }
 #else
 int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
