@@ -6,7 +6,9 @@ import Foundation
 enum GridRun {
     static func run(_ problem: GridProblem, out: String, json: Bool) throws {
         let sim = problem.simulation, grid = sim.grid
-        let (solution, metrics) = try problem.solveWithPattern()
+        let progress = ProgressLine(unit: "steps", enabled: isatty(STDERR_FILENO) != 0)
+        let (solution, metrics) = try problem.solveWithPattern(progress: progress.update)
+        progress.finish()
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let shape = grid.numpyShape

@@ -48,7 +48,7 @@ struct Sweep: ParsableCommand {
                                            totalPoints: plan.space.count, shard: shardSpec)
         let store = try reportingErrors(in: out) { try SweepStore(path: out, sweep: description) }
         let runner = SweepRunner(space: plan.space, model: plan.model, shard: shardSpec, jobs: jobs ?? ParallelLoop.availableThreads)
-        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let progress = ProgressLine(unit: "points", enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let start = Date()
         var computed = 0
         var statuses = [String: Int]()
@@ -73,30 +73,4 @@ struct Sweep: ParsableCommand {
             emit("\(computed) points computed (\(runner.ownedCount - computed) already done) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(computed) / max(seconds, 1e-9))) points/s\(counts.isEmpty ? "" : ": " + counts) → \(out)")
         }
     }
-}
-
-/// Points done / total, rate and time left on one line of standard error, redrawn in place.
-final class ProgressLine {
-    let enabled: Bool
-    let start = Date()
-    var lastDraw = Date.distantPast
-    var first: Int?
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled else { return }
-        if first == nil { first = done }
-        let now = Date()
-        guard now.timeIntervalSince(lastDraw) > 0.2 || done == total else { return }
-        lastDraw = now
-        let elapsed = now.timeIntervalSince(start)
-        let rate = Double(done - first!) / max(elapsed, 1e-9)
-        let left = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(format: "\r%d / %d points (%.1f%%)  %.0f points/s  ETA %.0f s   ", done, total,
-                          100 * Double(done) / Double(max(total, 1)), rate, left)
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() { if enabled { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

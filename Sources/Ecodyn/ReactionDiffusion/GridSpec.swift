@@ -86,12 +86,16 @@ public struct GridProblem: Sendable {
 extension GridProblem {
     /// Runs the problem and measures the final pattern: the last tenth of the steps runs
     /// separately, so that the metrics can tell a stationary state from a changing one.
-    /// The metrics are nil when the run did not finish.
-    public func solveWithPattern(threads: Int = ParallelLoop.availableThreads) throws(SpecError) -> (GridSolution, PatternMetrics?) {
-        let tail = max(1, steps / 10)
-        let first = try simulation.run(from: initial, method: method, dt: dt, steps: steps - tail, saveEvery: saveEvery, threads: threads)
+    /// The metrics are nil when the run did not finish. `progress` gets the steps done and the total.
+    public func solveWithPattern(threads: Int = ParallelLoop.availableThreads,
+                                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(SpecError) -> (GridSolution, PatternMetrics?) {
+        let tail = max(1, steps / 10), head = steps - tail
+        let first = try simulation.run(from: initial, method: method, dt: dt, steps: head, saveEvery: saveEvery, threads: threads) {
+            progress?($0, steps)
+        }
         guard first.status == .finished else { return (first, nil) }
-        let second = try simulation.run(from: first.state, method: method, dt: dt, steps: tail, saveEvery: saveEvery, threads: threads)
+        let second = try simulation.run(from: first.state, method: method, dt: dt, steps: tail, saveEvery: saveEvery, firstStep: head,
+                                        threads: threads) { progress?(head + $0, steps) }
         var solution = second
         solution.steps += first.steps
         solution.time += first.time

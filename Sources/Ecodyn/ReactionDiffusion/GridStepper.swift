@@ -69,8 +69,13 @@ public struct GridSimulation: Sendable {
 
     /// Integrates `steps` steps of size dt from `initial`. Throws naming `integrate.dt` when dt
     /// exceeds the method's diffusion limit.
+    /// - Parameters:
+    ///   - firstStep: steps taken before, when this run continues another: frames fall on the
+    ///     multiples of `saveEvery` counted from the very start (their times stay this run's).
+    ///   - progress: called with the number of steps done after every step or two-step pass.
     public func run(from initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil,
-                    threads: Int = ParallelLoop.availableThreads) throws(SpecError) -> GridSolution {
+                    firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads,
+                    progress: ((Int) -> Void)? = nil) throws(SpecError) -> GridSolution {
         try checkStep(dt, method: method)
         precondition(initial.u.count == grid.count && initial.v.count == grid.count, "fields must have \(grid.count) cells")
         let n = grid.count
@@ -81,7 +86,7 @@ public struct GridSimulation: Sendable {
         var status = IntegrationStatus.finished, divergedAt: Int?
         let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, threads: threads) : nil
         var done = 0
-        func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && step % $0 == 0 } ?? false }
+        func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && (firstStep + step) % $0 == 0 } ?? false }
         while done < steps {
             // Explicit Euler goes two steps per pass when no frame falls between them.
             if let pairs, done + 2 <= steps, !saves(done + 1) {
@@ -97,6 +102,7 @@ public struct GridSimulation: Sendable {
                 swap(&x, &work)
                 done += 2
                 if saves(done) { frames.append((Double(done) * dt, x)) }
+                progress?(done)
                 continue
             }
             let finite: Bool
@@ -112,6 +118,7 @@ public struct GridSimulation: Sendable {
             swap(&x, &work)
             done += 1
             if saves(done) { frames.append((Double(done) * dt, x)) }
+            progress?(done)
         }
         return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames)
     }

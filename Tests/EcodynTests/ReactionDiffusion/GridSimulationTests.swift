@@ -151,4 +151,34 @@ struct GridSimulationTests {
         #expect(paired.state == single.state && paired.steps == step - 1)
         #expect(paired.state.u.allSatisfy(\.isFinite) && paired.state.v.allSatisfy(\.isFinite))
     }
+
+    /// A spec run measures its pattern over the last tenth of the steps as a second segment; the
+    /// frames still fall on every `save_every`-th step counted from the start (here 7, 14, …, 98
+    /// of 100 steps, the last one inside the second segment), and progress runs to 100 of 100.
+    @Test func framesFallOnMultiplesOfSaveEveryAcrossThePatternSegment() throws {
+        let spec = try SpecTable.parse("""
+            [model]
+            kind = "brusselator"
+            a = 3.0
+            b = 6.0
+            diffusion = [1.0, 8.0]
+            [grid]
+            shape = [16, 12]
+            [integrate]
+            dt = 0.01
+            t_end = 1.0
+            save_every = 7
+            """)
+        let problem = try GridProblem(spec: spec)
+        var reports = [(Int, Int)]()
+        let (solution, _) = try problem.solveWithPattern(threads: 2) { reports.append(($0, $1)) }
+        #expect(solution.steps == 100)
+        #expect(solution.frames.count == 14)
+        for (k, frame) in solution.frames.enumerated() { #expect(abs(frame.time - Double(7 * (k + 1)) * 0.01) < 1e-12) }
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.0 < $1.0 } && reports.allSatisfy { $0.1 == 100 })
+        #expect(reports.last.map { $0.0 } == 100)
+        // The frames are the states a single run saves at the same steps.
+        let single = try problem.simulation.run(from: problem.initial, method: .euler, dt: 0.01, steps: 98, saveEvery: 7, threads: 1)
+        #expect(solution.frames.map(\.state) == single.frames.map(\.state))
+    }
 }
