@@ -94,6 +94,21 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
                            double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
                            double dt, double *out_u, double *out_v);
 
+/* A team of threads for many short parallel passes in a row (explicit time stepping). Between
+   passes the workers spin for a moment (yielding now and then) instead of sleeping, so a pass
+   does not wait for a thread to wake; after ~0.2 ms without work they sleep. */
+typedef struct ek_team ek_team;
+typedef void (*ek_team_task)(void *context, size_t task);
+
+/* A team of `workers` threads besides the caller (0: the caller alone). NULL when out of memory. */
+ek_team *ek_team_create(int workers);
+/* Runs task(context, t) for every t in 0..<tasks on the caller and the workers, each t once,
+   handed out in order from a shared counter; returns when all are done. Not reentrant: one
+   caller at a time. */
+void ek_team_run(ek_team *team, size_t tasks, ek_team_task task, void *context);
+/* Stops and joins the workers, and frees the team. */
+void ek_team_destroy(ek_team *team);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,8 @@ final class EulerPairStepper {
     /// while row i + reach + 1 is being written; a power of two, so a row's slot is a mask.
     private let ringRows: Int
     private let workspace: UnsafeMutablePointer<Double>
+    /// One thread per band, kept for the whole run.
+    private let team: ThreadTeam
 
     private struct Band {
         let rows: Range<Int>
@@ -56,6 +58,7 @@ final class EulerPairStepper {
             offset += 2 * (ringRows + halo.count) * grid.nx
         }
         (self.simulation, self.dt, self.bands, self.reach, self.ringRows) = (simulation, dt, bands, reach, ringRows)
+        team = ThreadTeam(threads: bands.count)
         workspace = .allocate(capacity: offset)
     }
 
@@ -63,13 +66,13 @@ final class EulerPairStepper {
 
     /// Advances `x` by two steps into `out`. When a step produces non-finite values the outcome says
     /// which, and `out` is not a state.
-    func advance(_ x: GridState, into out: inout GridState, threads: Int) -> Outcome {
+    func advance(_ x: GridState, into out: inout GridState) -> Outcome {
         var first = [Bool](repeating: true, count: bands.count), second = first
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
         out.u.withUnsafeMutableBufferPointer { ou in out.v.withUnsafeMutableBufferPointer { ov in
         first.withUnsafeMutableBufferPointer { f in second.withUnsafeMutableBufferPointer { s in
             let pointers = UncheckedBox((xu.baseAddress!, xv.baseAddress!, ou.baseAddress!, ov.baseAddress!, f.baseAddress!, s.baseAddress!))
-            ParallelLoop.run(bands.count, threads: threads, usesBLAS: false) { t in
+            team.run(bands.count) { t in
                 let (xu, xv, ou, ov, first, second) = pointers.value
                 (first[t], second[t]) = advanceBand(bands[t], xu, xv, ou, ov)
             }

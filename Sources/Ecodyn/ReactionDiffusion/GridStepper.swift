@@ -90,7 +90,7 @@ public struct GridSimulation: Sendable {
         while done < steps {
             // Explicit Euler goes two steps per pass when no frame falls between them.
             if let pairs, done + 2 <= steps, !saves(done + 1) {
-                let outcome = pairs.advance(x, into: &work, threads: threads)
+                let outcome = pairs.advance(x, into: &work)
                 if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
                 if outcome == .secondStepDiverged {
                     // Keep the last finite state: redo the first step alone.
