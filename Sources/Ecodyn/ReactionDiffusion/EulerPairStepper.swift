@@ -27,7 +27,6 @@ final class EulerPairStepper {
         let haloSlot: [Int]
         /// Where the band's private rows (ring, then halo; u then v) start in the workspace.
         let offset: Int
-        var slots: Int { halo.count }
     }
 
     enum Outcome { case finished, firstStepDiverged, secondStepDiverged }
@@ -35,7 +34,8 @@ final class EulerPairStepper {
     init(simulation: GridSimulation, dt: Double, threads: Int) {
         let grid = simulation.grid
         let rows = grid.ny * grid.nz
-        let reach = grid.dimensions == 3 ? grid.ny : (grid.dimensions == 2 ? 1 : 0), ringRows = 1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)
+        let reach = grid.dimensions == 3 ? grid.ny : (grid.dimensions == 2 ? 1 : 0)
+        let ringRows = 1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)   // > 2·reach + 1
         // Bands of whole planes in 3-D, so that a halo is two planes.
         let unit = grid.dimensions == 3 ? grid.ny : 1, units = rows / unit
         let count = max(1, min(threads, units))
@@ -85,7 +85,7 @@ final class EulerPairStepper {
     private func advanceBand(_ band: Band, _ xu: UnsafePointer<Double>, _ xv: UnsafePointer<Double>,
                              _ ou: UnsafeMutablePointer<Double>, _ ov: UnsafeMutablePointer<Double>) -> (Bool, Bool) {
         let nx = simulation.grid.nx, a = band.rows.lowerBound
-        let ringU = workspace + band.offset, ringV = ringU + (ringRows + band.slots) * nx
+        let ringU = workspace + band.offset, ringV = ringU + (ringRows + band.halo.count) * nx
         let (kind, (p0, p1)) = simulation.kinetics.kernel
         let (du, dv) = simulation.kinetics.diffusion
         let invH2 = 1 / (simulation.grid.spacing * simulation.grid.spacing), dt = dt
