@@ -27,7 +27,7 @@ struct GLVRK4EnsembleKernelTests {
     func run(_ avx2: Bool, n: Int, width: Int, x: [Double], delta: [Double], g: [Double], a: [Double],
              steps: Int = 50, h: Double = 0.05, bound: Double = 1e12, clamp: Bool = false) -> Run {
         var r = Run(x: x, sum: [Double](repeating: 0, count: n * width), alive: [Int](repeating: -1, count: width), clamped: 0)
-        var scratch = [Double](repeating: 0, count: 6 * max(n, 1))
+        var scratch = [Double](repeating: 0, count: 8 * max(n, 1))
         if avx2 {
             ek_glv_rk4_ensemble_avx2(n, width, delta, g, a, &r.x, &r.sum, steps, h, h, bound, clamp ? 1 : 0, &r.alive, &r.clamped, &scratch)
         } else {
@@ -84,19 +84,26 @@ struct GLVRK4EnsembleKernelTests {
             #expect(r.x[(2 * n)..<(3 * n)].allSatisfy { $0.isFinite })
         }
         // A bound of 0.05 stops every member on its first step (they grow towards ~1).
-        let bounded = run(false, n: n, width: width, x: start, delta: delta, g: g, a: a, bound: 0.05)
-        #expect(bounded.alive == [0, 0, 0, 0] && bounded.x == start)
+        for variant in hasAVX2 ? [false, true] : [false] {
+            let bounded = run(variant, n: n, width: width, x: start, delta: delta, g: g, a: a, bound: 0.05)
+            #expect(bounded.alive == [0, 0, 0, 0] && bounded.x == start)
+        }
     }
 
-    @Test func negativeStatesAreClampedAndCounted() {
+    @Test(arguments: [3, 6, 8])
+    func negativeStatesAreClampedAndCounted(n: Int) {
         // g < 0 everywhere: populations decay; a huge step overshoots below 0 and must be clamped.
-        let n = 3, width = 3
+        // n = 6 and 8 take the vector path of the AVX2 admission (plus a tail for 6).
+        let width = 3
         let (delta, _, a, x) = inputs(n: n, width: width)
         let g = [Double](repeating: -5, count: n * width)
-        for variant in hasAVX2 ? [false, true] : [false] {
-            let r = run(variant, n: n, width: width, x: x, delta: delta, g: g, a: a, steps: 3, h: 1.0, clamp: true)
-            #expect(r.clamped > 0)
-            #expect(r.x.allSatisfy { $0 >= 0 })
+        let scalar = run(false, n: n, width: width, x: x, delta: delta, g: g, a: a, steps: 3, h: 1.0, clamp: true)
+        #expect(scalar.clamped > 0)
+        #expect(scalar.x.allSatisfy { $0 >= 0 })
+        if hasAVX2 {
+            let simd = run(true, n: n, width: width, x: x, delta: delta, g: g, a: a, steps: 3, h: 1.0, clamp: true)
+            #expect(simd.clamped == scalar.clamped && simd.alive == scalar.alive)
+            #expect(simd.x.allSatisfy { $0 >= 0 })
         }
     }
 }
