@@ -81,6 +81,32 @@ static void product_rows_avx2(size_t n, size_t i, const double *delta, const dou
     }
 }
 
+/* s_q = delta * in_q for two member columns at once: rows in blocks of 16, four accumulators per
+   column (eight in flight), which with the four delta vectors and two broadcasts fits the sixteen
+   registers without spilling. */
+__attribute__((target("avx2,fma")))
+static void product2_avx2(size_t n, const double *delta, const double *in0, const double *in1, double *s0, double *s1) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+        __m256d b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (size_t k = 0; k < n; k++) {
+            const double *d = delta + k * n + i;
+            const __m256d d0 = _mm256_loadu_pd(d), d1 = _mm256_loadu_pd(d + 4);
+            const __m256d d2 = _mm256_loadu_pd(d + 8), d3 = _mm256_loadu_pd(d + 12);
+            const __m256d x0 = _mm256_broadcast_sd(in0 + k), x1 = _mm256_broadcast_sd(in1 + k);
+            a0 = _mm256_fmadd_pd(d0, x0, a0); a1 = _mm256_fmadd_pd(d1, x0, a1);
+            a2 = _mm256_fmadd_pd(d2, x0, a2); a3 = _mm256_fmadd_pd(d3, x0, a3);
+            b0 = _mm256_fmadd_pd(d0, x1, b0); b1 = _mm256_fmadd_pd(d1, x1, b1);
+            b2 = _mm256_fmadd_pd(d2, x1, b2); b3 = _mm256_fmadd_pd(d3, x1, b3);
+        }
+        _mm256_storeu_pd(s0 + i, a0); _mm256_storeu_pd(s0 + i + 4, a1); _mm256_storeu_pd(s0 + i + 8, a2); _mm256_storeu_pd(s0 + i + 12, a3);
+        _mm256_storeu_pd(s1 + i, b0); _mm256_storeu_pd(s1 + i + 4, b1); _mm256_storeu_pd(s1 + i + 8, b2); _mm256_storeu_pd(s1 + i + 12, b3);
+    }
+    product_rows_avx2(n, i, delta, in0, s0);
+    product_rows_avx2(n, i, delta, in1, s1);
+}
+
 /* s = delta * in for one column: rows in blocks of 16, then the rest. */
 __attribute__((target("avx2,fma")))
 static void product1_avx2(size_t n, const double *delta, const double *in, double *s) {
@@ -100,73 +126,30 @@ static void product1_avx2(size_t n, const double *delta, const double *in, doubl
 
 /* The stage bookkeeping for one column, vectorised. */
 __attribute__((target("avx2,fma")))
-__attribute__((target("avx2,fma"), always_inline))
-static inline void finish4(__m256d s, size_t i, const double *g, const double *a, const double *x, const double *in,
-                           double *acc, double *out, double step, int stage) {
-    const __m256d rate = _mm256_fnmadd_pd(_mm256_loadu_pd(a + i), s, _mm256_loadu_pd(g + i));
-    const __m256d k = _mm256_mul_pd(rate, _mm256_loadu_pd(in + i));
-    const __m256d xi = _mm256_loadu_pd(x + i), vstep = _mm256_set1_pd(step);
-    if (stage == 1) {
-        _mm256_storeu_pd(acc + i, k);
-        _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, k, xi));
-    } else if (stage < 4) {
-        _mm256_storeu_pd(acc + i, _mm256_fmadd_pd(_mm256_set1_pd(2), k, _mm256_loadu_pd(acc + i)));
-        _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, k, xi));
-    } else {
-        _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, _mm256_add_pd(_mm256_loadu_pd(acc + i), k), xi));
+static void finish_column_avx2(size_t n, const double *s, const double *g, const double *a, const double *x,
+                               const double *in, double *acc, double *out, double h, int stage) {
+    const double step = stage == 4 ? h / 6 : (stage == 3 ? h : 0.5 * h);
+    const __m256d vstep = _mm256_set1_pd(step), two = _mm256_set1_pd(2);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m256d rate = _mm256_fnmadd_pd(_mm256_loadu_pd(a + i), _mm256_loadu_pd(s + i), _mm256_loadu_pd(g + i));
+        const __m256d k = _mm256_mul_pd(rate, _mm256_loadu_pd(in + i));
+        const __m256d xi = _mm256_loadu_pd(x + i);
+        if (stage == 1) {
+            _mm256_storeu_pd(acc + i, k);
+            _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, k, xi));
+        } else if (stage < 4) {
+            _mm256_storeu_pd(acc + i, _mm256_fmadd_pd(two, k, _mm256_loadu_pd(acc + i)));
+            _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, k, xi));
+        } else {
+            _mm256_storeu_pd(out + i, _mm256_fmadd_pd(vstep, _mm256_add_pd(_mm256_loadu_pd(acc + i), k), xi));
+        }
     }
-}
-
-/* The stage bookkeeping for rows `from` on of one column, given s = delta * in there: the rate
-   k, the running sum of the slopes, and the next stage argument (or the candidate, stage 4). */
-__attribute__((target("avx2,fma")))
-static void finish_column_avx2(size_t n, size_t from, const double *s, const double *g, const double *a, const double *x,
-                               const double *in, double *acc, double *out, double step, int stage) {
-    size_t i = from;
-    for (; i + 4 <= n; i += 4) finish4(_mm256_loadu_pd(s + i), i, g, a, x, in, acc, out, step, stage);
     for (; i < n; i++) {
         const double k = __builtin_fma(-a[i], s[i], g[i]) * in[i];
         if (stage == 1) { acc[i] = k; out[i] = __builtin_fma(step, k, x[i]); }
         else if (stage < 4) { acc[i] = __builtin_fma(2, k, acc[i]); out[i] = __builtin_fma(step, k, x[i]); }
         else out[i] = __builtin_fma(step, acc[i] + k, x[i]);
-    }
-}
-
-/* One stage for two member columns at once: s_q = delta * in_q with rows in blocks of 16, four
-   accumulators per column (eight in flight, which with the four delta vectors and two
-   broadcasts fits the sixteen registers without spilling), and each block's bookkeeping while
-   its products are still in registers. `out` must not alias `in`: every row of in is read for
-   every block. Rows beyond the last block of 16 go through s. */
-__attribute__((target("avx2,fma")))
-static void stage2_avx2(size_t n, const double *delta, const double *const in[2], double *const out[2],
-                        const double *const g[2], const double *const a[2], const double *const x[2],
-                        double *const acc[2], double *const s[2], double step, int stage) {
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
-        __m256d b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        for (size_t k = 0; k < n; k++) {
-            const double *d = delta + k * n + i;
-            const __m256d d0 = _mm256_loadu_pd(d), d1 = _mm256_loadu_pd(d + 4);
-            const __m256d d2 = _mm256_loadu_pd(d + 8), d3 = _mm256_loadu_pd(d + 12);
-            const __m256d x0 = _mm256_broadcast_sd(in[0] + k), x1 = _mm256_broadcast_sd(in[1] + k);
-            a0 = _mm256_fmadd_pd(d0, x0, a0); a1 = _mm256_fmadd_pd(d1, x0, a1);
-            a2 = _mm256_fmadd_pd(d2, x0, a2); a3 = _mm256_fmadd_pd(d3, x0, a3);
-            b0 = _mm256_fmadd_pd(d0, x1, b0); b1 = _mm256_fmadd_pd(d1, x1, b1);
-            b2 = _mm256_fmadd_pd(d2, x1, b2); b3 = _mm256_fmadd_pd(d3, x1, b3);
-        }
-        finish4(a0, i, g[0], a[0], x[0], in[0], acc[0], out[0], step, stage);
-        finish4(a1, i + 4, g[0], a[0], x[0], in[0], acc[0], out[0], step, stage);
-        finish4(a2, i + 8, g[0], a[0], x[0], in[0], acc[0], out[0], step, stage);
-        finish4(a3, i + 12, g[0], a[0], x[0], in[0], acc[0], out[0], step, stage);
-        finish4(b0, i, g[1], a[1], x[1], in[1], acc[1], out[1], step, stage);
-        finish4(b1, i + 4, g[1], a[1], x[1], in[1], acc[1], out[1], step, stage);
-        finish4(b2, i + 8, g[1], a[1], x[1], in[1], acc[1], out[1], step, stage);
-        finish4(b3, i + 12, g[1], a[1], x[1], in[1], acc[1], out[1], step, stage);
-    }
-    for (int q = 0; q < 2; q++) {
-        product_rows_avx2(n, i, delta, in[q], s[q]);
-        finish_column_avx2(n, i, s[q], g[q], a[q], x[q], in[q], acc[q], out[q], step, stage);
     }
 }
 
@@ -207,41 +190,30 @@ __attribute__((target("avx2,fma")))
 void ek_glv_rk4_ensemble_avx2(size_t n, size_t width, const double *delta, const double *g, const double *a,
                               double *x, double *sum, size_t steps, double h, double h_last, double bound,
                               int clamp, size_t *alive, size_t *clamped, double *scratch) {
-    /* Per group column q: acc, two stage arguments used in turn (a stage reads one and writes
-       the other; stage 4 leaves the candidate in ys[q][1]), and s, each n doubles. */
-    double *acc[2], *ys[2][2], *s[2];
-    for (int q = 0; q < 2; q++) { acc[q] = scratch + 4 * q * n; ys[q][0] = acc[q] + n; ys[q][1] = acc[q] + 2 * n; s[q] = acc[q] + 3 * n; }
+    /* Per group column q: acc, y (stage argument and candidate) and s, each n doubles. */
+    double *acc[2], *y[2], *s[2];
+    for (int q = 0; q < 2; q++) { acc[q] = scratch + 3 * q * n; y[q] = acc[q] + n; s[q] = y[q] + n; }
     for (size_t j = 0; j < width; j += 2) {
         const size_t cols = width - j < 2 ? width - j : 2;
         unsigned char dead[2] = {0, 0};
-        const double *gq[2], *aq[2], *xq[2];
-        for (size_t q = 0; q < 2; q++) {
-            const size_t c = (j + (q < cols ? q : 0)) * n;
-            gq[q] = g + c; aq[q] = a + c; xq[q] = x + c;
-        }
         for (size_t q = 0; q < cols; q++) alive[j + q] = 0;
         for (size_t step = 1; step <= steps; step++) {
             const double hs = step == steps ? h_last : h;
             for (int stage = 1; stage <= 4; stage++) {
-                const double stage_step = stage == 4 ? hs / 6 : (stage == 3 ? hs : 0.5 * hs);
                 const double *in[2];
-                double *out[2];
-                for (size_t q = 0; q < 2; q++) {
-                    in[q] = stage == 1 ? xq[q] : ys[q][stage % 2];   /* stages 2, 4 read ys[.][0]; 3 reads ys[.][1] */
-                    out[q] = ys[q][1 - stage % 2];
-                }
-                if (cols == 2) {
-                    stage2_avx2(n, delta, in, out, gq, aq, xq, acc, s, stage_step, stage);
-                } else {
-                    product1_avx2(n, delta, in[0], s[0]);
-                    finish_column_avx2(n, 0, s[0], gq[0], aq[0], xq[0], in[0], acc[0], out[0], stage_step, stage);
+                for (size_t q = 0; q < cols; q++) in[q] = stage == 1 ? x + (j + q) * n : y[q];
+                if (cols == 2) product2_avx2(n, delta, in[0], in[1], s[0], s[1]);
+                else product1_avx2(n, delta, in[0], s[0]);
+                for (size_t q = 0; q < cols; q++) {
+                    const size_t c = (j + q) * n;
+                    finish_column_avx2(n, s[q], g + c, a + c, x + c, in[q], acc[q], y[q], hs, stage);
                 }
             }
             int running = 0;
             for (size_t q = 0; q < cols; q++) {
                 if (dead[q]) continue;
                 const size_t c = (j + q) * n;
-                admit_column_avx2(n, ys[q][1], x + c, sum + c, bound, clamp, alive + j + q, dead + q, clamped);
+                admit_column_avx2(n, y[q], x + c, sum + c, bound, clamp, alive + j + q, dead + q, clamped);
                 running |= !dead[q];
             }
             if (!running) break;

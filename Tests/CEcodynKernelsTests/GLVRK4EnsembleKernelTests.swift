@@ -27,7 +27,7 @@ struct GLVRK4EnsembleKernelTests {
     func run(_ avx2: Bool, n: Int, width: Int, x: [Double], delta: [Double], g: [Double], a: [Double],
              steps: Int = 50, h: Double = 0.05, bound: Double = 1e12, clamp: Bool = false) -> Run {
         var r = Run(x: x, sum: [Double](repeating: 0, count: n * width), alive: [Int](repeating: -1, count: width), clamped: 0)
-        var scratch = [Double](repeating: 0, count: 8 * max(n, 1))
+        var scratch = [Double](repeating: 0, count: 6 * max(n, 1))
         if avx2 {
             ek_glv_rk4_ensemble_avx2(n, width, delta, g, a, &r.x, &r.sum, steps, h, h, bound, clamp ? 1 : 0, &r.alive, &r.clamped, &scratch)
         } else {

@@ -43,7 +43,7 @@ void ek_glv_rate_avx2(size_t n, const double *g, const double *a, const double *
    have size h, the last one h_last. After each step the candidate state is admitted when every
    entry is finite with |v| <= bound: negative entries are then set to 0 if `clamp` (counted in
    *clamped), x takes it and `sum` adds it, and alive[j] counts it. A member whose candidate is not
-   admitted stops there: x keeps its last admitted state. `scratch` holds at least 8n doubles.
+   admitted stops there: x keeps its last admitted state. `scratch` holds at least 6n doubles.
    Each member's arithmetic is the same whatever `width` is, so blocks and threads do not change
    results. Meant for small n, where delta stays in the L1 cache. */
 void ek_glv_rk4_ensemble(size_t n, size_t width, const double *delta, const double *g, const double *a,

@@ -115,7 +115,7 @@ extension CommunityEnsemble {
             let g = gp.baseAddress! + first * n, a = ap.baseAddress! + first * n, d = dp.baseAddress!
             guard grid.steps > 0 else { return }
             if n <= Self.fusedLimit {
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 8 * n)
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 6 * n)
                 defer { scratch.deallocate() }
                 ek_glv_rk4_ensemble(n, width, d, g, a, state, average, grid.steps, grid.dt, grid.size(of: grid.steps),
                                     limits.bound, limits.clampNegative ? 1 : 0, &alive, &stats.clampedValues, scratch)
