@@ -81,7 +81,8 @@ public struct GridSimulation: Sendable {
         let n = grid.count
         var x = initial, work = GridState(u: initial.u, v: initial.v)
         var buffers = RK4Buffers(count: method == .rk4 ? n : 0)
-        let basis = method == .imex ? LaplacianBasis(grid: grid) : nil
+        // One basis per species, so that the two diffusion solves of an IMEX step run side by side.
+        let bases = method == .imex ? [LaplacianBasis(grid: grid), LaplacianBasis(grid: grid)] : []
         var frames = [(time: Double, state: GridState)]()
         var status = IntegrationStatus.finished, divergedAt: Int?
         let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, threads: threads) : nil
@@ -112,7 +113,7 @@ public struct GridSimulation: Sendable {
             case .rk4:
                 finite = rk4Step(&x, work: &work, buffers: &buffers, dt: dt, threads: threads)
             case .imex:
-                finite = imexStep(x, work: &work, basis: basis!, dt: dt, threads: threads)
+                finite = imexStep(x, work: &work, bases: bases, dt: dt, threads: threads)
             }
             guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
@@ -164,18 +165,26 @@ public struct GridSimulation: Sendable {
     }
 
     /// One semi-implicit Euler step into `work`: explicit reaction by the kernel (with D = 0), then
-    /// each species' diffusion solved exactly in the Laplacian eigenbasis (about w, the fixed value,
-    /// for fixed-value boundaries).
-    private func imexStep(_ x: GridState, work: inout GridState, basis: LaplacianBasis, dt: Double, threads: Int) -> Bool {
+    /// each species' diffusion solved exactly in the Laplacian's eigenbasis (about w, the fixed
+    /// value, for fixed-value boundaries), the two species on two threads.
+    private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, threads: Int) -> Bool {
         guard sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads, diffusion: (0, 0)) else { return false }
         let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
-        for (field, d, w) in [(0, kinetics.diffusion.u, fixed.0), (1, kinetics.diffusion.v, fixed.1)] where d > 0 {
-            var c = basis.forward((field == 0 ? work.u : work.v).map { $0 - w })
-            for k in c.indices { c[k] /= 1 + dt * d * basis.eigenvalues[k] }
-            let solved = basis.backward(c).map { $0 + w }
-            if field == 0 { work.u = solved } else { work.v = solved }
-        }
-        return work.u.allSatisfy(\.isFinite) && work.v.allSatisfy(\.isFinite)
+        let solves = [(kinetics.diffusion.u, fixed.0), (kinetics.diffusion.v, fixed.1)]
+        var finite = [true, true]
+        work.u.withUnsafeMutableBufferPointer { u in work.v.withUnsafeMutableBufferPointer { v in
+        finite.withUnsafeMutableBufferPointer { f in
+            let pointers = UncheckedBox((u.baseAddress!, v.baseAddress!, f.baseAddress!))
+            ParallelLoop.run(2, threads: threads, usesBLAS: false) { species in
+                let (u, v, finite) = pointers.value
+                let (d, w) = solves[species]
+                let field = species == 0 ? u : v
+                finite[species] = d > 0
+                    ? bases[species].solveImplicitDiffusion(field, diffusion: d, dt: dt, about: w)
+                    : (0..<grid.count).allSatisfy { field[$0].isFinite }
+            }
+        } } }
+        return finite[0] && finite[1]
     }
 
     /// out = base + dt·rate(u, v) (or the rate when base is nil) over all rows, in parallel blocks;

