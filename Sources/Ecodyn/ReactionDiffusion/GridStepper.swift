@@ -80,7 +80,7 @@ public struct GridSimulation: Sendable {
         precondition(initial.u.count == grid.count && initial.v.count == grid.count, "fields must have \(grid.count) cells")
         let n = grid.count
         var x = initial, work = GridState(u: initial.u, v: initial.v)
-        var buffers = RK4Buffers(count: method == .rk4 ? n : 0)
+        let buffers = RK4Buffers(count: method == .rk4 ? n : 0)
         // One basis per species, so that the two diffusion solves of an IMEX step run side by side.
         let bases = method == .imex ? [LaplacianBasis(grid: grid), LaplacianBasis(grid: grid)] : []
         var frames = [(time: Double, state: GridState)]()
@@ -95,7 +95,7 @@ public struct GridSimulation: Sendable {
                 if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
                 if outcome == .secondStepDiverged {
                     // Keep the last finite state: redo the first step alone.
-                    _ = sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads)
+                    _ = eulerSweep(x, into: &work, dt: dt, threads: threads)
                     swap(&x, &work)
                     done += 1
                     status = .diverged; divergedAt = done + 1; break
@@ -109,9 +109,9 @@ public struct GridSimulation: Sendable {
             let finite: Bool
             switch method {
             case .euler:
-                finite = sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads)
+                finite = eulerSweep(x, into: &work, dt: dt, threads: threads)
             case .rk4:
-                finite = rk4Step(&x, work: &work, buffers: &buffers, dt: dt, threads: threads)
+                finite = rk4Step(x, work: &work, buffers: buffers, dt: dt, threads: threads)
             case .imex:
                 finite = imexStep(x, work: &work, bases: bases, dt: dt, threads: threads)
             }
@@ -134,41 +134,62 @@ public struct GridSimulation: Sendable {
         }
     }
 
-    /// Working fields of an RK4 step: the slope k, the weighted sum of slopes, the stage argument.
-    struct RK4Buffers {
-        var k, sum, stage: GridState
+    /// Working fields of an RK4 step, allocated once per run: the slope k, the weighted sum of
+    /// slopes, and two stage arguments used in turn (a stage reads one while writing the other).
+    final class RK4Buffers {
+        let n: Int
+        private let storage: UnsafeMutablePointer<Double>
         init(count n: Int) {
-            let zero = GridState(u: [Double](repeating: 0, count: n), v: [Double](repeating: 0, count: n))
-            (k, sum, stage) = (zero, zero, zero)
+            self.n = n
+            storage = .allocate(capacity: max(1, 8 * n))
+            storage.initialize(repeating: 0, count: max(1, 8 * n))
+        }
+        deinit { storage.deallocate() }
+        /// Field `index` (0 k, 1 sum, 2 and 3 the stage arguments) as (u, v).
+        func field(_ index: Int) -> (u: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>) {
+            (storage + 2 * index * n, storage + (2 * index + 1) * n)
         }
     }
 
-    /// One RK4 step: k_s = rate(stage_s), combined in Swift; leaves the new state in `work`.
-    private func rk4Step(_ x: inout GridState, work: inout GridState, buffers b: inout RK4Buffers, dt: Double, threads: Int) -> Bool {
-        let n = grid.count
+    /// One RK4 step into `work`. Each stage's rate comes from the kernel, and the block of rows
+    /// that computed it combines it right away (the sum of slopes, the next stage argument, at
+    /// the end the new state), so the combination runs in parallel with no pass of its own.
+    private func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, threads: Int) -> Bool {
+        let (k, sum) = (b.field(0), b.field(1))
+        let stages = [b.field(2), b.field(3)]
         var ok = true
-        let weights = [1.0, 2, 2, 1], offsets = [0.5, 0.5, 1.0]
-        for s in 0..<4 {
-            let input = s == 0 ? x : b.stage
-            ok = sweep(input.u, input.v, base: nil, dt: 1, into: &b.k.u, &b.k.v, threads: threads) && ok
-            for i in 0..<n {
-                let ku = b.k.u[i], kv = b.k.v[i]
-                if s == 0 { b.sum.u[i] = ku; b.sum.v[i] = kv } else { b.sum.u[i] += weights[s] * ku; b.sum.v[i] += weights[s] * kv }
-                if s < 3 { b.stage.u[i] = x.u[i] + offsets[s] * dt * ku; b.stage.v[i] = x.v[i] + offsets[s] * dt * kv }
+        x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
+        work.u.withUnsafeMutableBufferPointer { wu in work.v.withUnsafeMutableBufferPointer { wv in
+            let p = UncheckedBox((xu.baseAddress!, xv.baseAddress!, wu.baseAddress!, wv.baseAddress!))
+            for s in 0..<4 {
+                // Stage s reads x (s = 0), stages[0] (s = 1, 3) or stages[1] (s = 2), and writes the other.
+                let input = s == 0 ? (UnsafePointer(p.value.0), UnsafePointer(p.value.1)) : (UnsafePointer(stages[(s + 1) % 2].u), UnsafePointer(stages[(s + 1) % 2].v))
+                let next = stages[s % 2], c = [0.5, 0.5, 1.0, 0][s] * dt, weight = s == 0 || s == 3 ? 1.0 : 2.0
+                ok = sweep(input, addingTo: false, dt: 1, into: k, threads: threads) { cells in
+                    let (xu, xv, wu, wv) = p.value
+                    var check = 0.0
+                    for i in cells {
+                        let (ku, kv) = (k.u[i], k.v[i])
+                        if s == 0 { sum.u[i] = ku; sum.v[i] = kv } else { sum.u[i] += weight * ku; sum.v[i] += weight * kv }
+                        if s < 3 {
+                            next.u[i] = xu[i] + c * ku; next.v[i] = xv[i] + c * kv
+                        } else {
+                            wu[i] = xu[i] + dt / 6 * sum.u[i]; wv[i] = xv[i] + dt / 6 * sum.v[i]
+                            check += (wu[i] + wv[i]) * 0   // NaN exactly when one of them is not finite
+                        }
+                    }
+                    return check == 0
+                } && ok
             }
-        }
-        for i in 0..<n {
-            work.u[i] = x.u[i] + dt / 6 * b.sum.u[i]
-            work.v[i] = x.v[i] + dt / 6 * b.sum.v[i]
-        }
-        return ok && work.u.allSatisfy(\.isFinite) && work.v.allSatisfy(\.isFinite)   // ok: the stages; then the combination
+        } } } }
+        return ok
     }
 
     /// One semi-implicit Euler step into `work`: explicit reaction by the kernel (with D = 0), then
     /// each species' diffusion solved exactly in the Laplacian's eigenbasis (about w, the fixed
     /// value, for fixed-value boundaries), the two species on two threads.
     private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, threads: Int) -> Bool {
-        guard sweep(x.u, x.v, base: (x.u, x.v), dt: dt, into: &work.u, &work.v, threads: threads, diffusion: (0, 0)) else { return false }
+        guard eulerSweep(x, into: &work, dt: dt, threads: threads, diffusion: (0, 0)) else { return false }
         let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
         let solves = [(kinetics.diffusion.u, fixed.0), (kinetics.diffusion.v, fixed.1)]
         var finite = [true, true]
@@ -187,37 +208,48 @@ public struct GridSimulation: Sendable {
         return finite[0] && finite[1]
     }
 
-    /// out = base + dt·rate(u, v) (or the rate when base is nil) over all rows, in parallel blocks;
-    /// returns whether every value written is finite.
-    func sweep(_ u: [Double], _ v: [Double], base: ([Double], [Double])?, dt: Double,
-               into outU: inout [Double], _ outV: inout [Double], threads: Int, diffusion: (Double, Double)? = nil) -> Bool {
-        let rows = grid.ny * grid.nz
+    /// work = x + dt·rate(x) over all rows in parallel blocks; returns whether every value
+    /// written is finite.
+    func eulerSweep(_ x: GridState, into work: inout GridState, dt: Double, threads: Int, diffusion: (Double, Double)? = nil) -> Bool {
+        x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
+        work.u.withUnsafeMutableBufferPointer { wu in work.v.withUnsafeMutableBufferPointer { wv in
+            sweep((xu.baseAddress!, xv.baseAddress!), addingTo: true, dt: dt, into: (wu.baseAddress!, wv.baseAddress!),
+                  threads: threads, diffusion: diffusion)
+        } } } }
+    }
+
+    /// out = input + dt·rate(input) when `addingTo`, else out = rate(input), over all rows in
+    /// parallel blocks of ``rowsPerBlock`` rows; each block then calls `then` with the range of
+    /// cells it wrote. Returns whether every value written (and every `then`) is finite.
+    func sweep(_ input: (UnsafePointer<Double>, UnsafePointer<Double>), addingTo: Bool, dt: Double,
+               into out: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>), threads: Int,
+               diffusion: (Double, Double)? = nil, then: (Range<Int>) -> Bool = { _ in true }) -> Bool {
+        let rows = grid.ny * grid.nz, nx = grid.nx
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
         let (kind, (p0, p1)) = kinetics.kernel
         let (du, dv) = diffusion ?? kinetics.diffusion
         let invH2 = 1 / (grid.spacing * grid.spacing)
-        u.withUnsafeBufferPointer { up in v.withUnsafeBufferPointer { vp in
-        outU.withUnsafeMutableBufferPointer { oup in outV.withUnsafeMutableBufferPointer { ovp in
         finite.withUnsafeMutableBufferPointer { fp in
-            let bu = base?.0.withUnsafeBufferPointer { $0.baseAddress }, bv = base?.1.withUnsafeBufferPointer { $0.baseAddress }
-            let ptrs = UncheckedBox((up.baseAddress!, vp.baseAddress!, oup.baseAddress!, ovp.baseAddress!, fp.baseAddress!, bu, bv))
+            let pointers = UncheckedBox((input.0, input.1, out.0, out.1, fp.baseAddress!))
             ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { block in
-                let (u, v, ou, ov, flags, bu, bv) = ptrs.value
+                let (u, v, ou, ov, flags) = pointers.value
+                let rowRange = (block * Self.rowsPerBlock)..<min((block + 1) * Self.rowsPerBlock, rows)
                 var parameters = (p0, p1)
                 var allFinite: Int32 = 1
                 withUnsafeBytes(of: &parameters) { raw in
                     let p = raw.baseAddress!.assumingMemoryBound(to: Double.self)
-                    for r in (block * Self.rowsPerBlock)..<min((block + 1) * Self.rowsPerBlock, rows) {
+                    for r in rowRange {
                         var row = describeRow(r, u: u, v: v)
-                        let offset = r * grid.nx
+                        let offset = r * nx
+                        let base: (UnsafePointer<Double>?, UnsafePointer<Double>?) = addingTo ? (u + offset, v + offset) : (nil, nil)
                         allFinite &= ek_rd_row_update(&row, kind, p, du, dv, invH2, u + offset, v + offset,
-                                                      bu.map { $0 + offset }, bv.map { $0 + offset }, dt, ou + offset, ov + offset)
+                                                      base.0, base.1, dt, ou + offset, ov + offset)
                     }
                 }
-                flags[block] = allFinite != 0
+                flags[block] = allFinite != 0 && then((rowRange.lowerBound * nx)..<(rowRange.upperBound * nx))
             }
-        } } } } }
+        }
         return finite.allSatisfy { $0 }
     }
 

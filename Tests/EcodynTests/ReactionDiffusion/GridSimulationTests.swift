@@ -138,6 +138,20 @@ struct GridSimulationTests {
         }
     }
 
+    /// RK4 combines each stage inside the row blocks and IMEX solves the two species on two
+    /// threads: neither may depend on how many threads run.
+    @Test(arguments: [GridMethod.rk4, .imex])
+    func rk4AndImexAreIndependentOfTheThreadCount(method: GridMethod) throws {
+        let grid = try Grid(shape: [40, 33], spacing: 1, boundary: .periodic)
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 9, m1: 1, m2: 8), grid: grid)
+        let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.5, seed: 5)
+        let dt = min(0.2, 0.5 * method.limit(grid, maxDiffusion: 8))
+        let one = try simulation.run(from: start, method: method, dt: dt, steps: 20, threads: 1)
+        for threads in [2, 3] {
+            #expect(try simulation.run(from: start, method: method, dt: dt, steps: 20, threads: threads).state == one.state)
+        }
+    }
+
     /// Schnakenberg without diffusion from u = v = s: the first step gives u ≈ −v ≈ dt·s³, so from
     /// s = 1e50 the second step overflows, and from s = 1e20 the third (1e20 → 1e59 → 1e176 → 1e528).
     @Test(arguments: [(1e50, 2), (1e20, 3)])
