@@ -3,7 +3,8 @@ import CEcodynKernels
 /// Threads kept for the many short parallel passes of a time-stepping loop (the C team
 /// `ek_team`): between passes the workers spin briefly instead of sleeping, so a pass does not
 /// wait tens of microseconds for a thread to wake, as a pass through Dispatch does on a
-/// virtual machine. Tasks are handed out from a shared counter, as in ``ParallelLoop``.
+/// virtual machine. Tasks are handed out from a shared counter, as in ``ParallelLoop``, so
+/// uneven tasks balance. A grid run keeps one team for all its passes.
 final class ThreadTeam {
     private let team: OpaquePointer?
     let threads: Int

@@ -17,7 +17,7 @@ final class EulerPairStepper {
     /// while row i + reach + 1 is being written; a power of two, so a row's slot is a mask.
     private let ringRows: Int
     private let workspace: UnsafeMutablePointer<Double>
-    /// One thread per band, kept for the whole run.
+    /// The run's threads: one band each.
     private let team: ThreadTeam
 
     private struct Band {
@@ -31,14 +31,14 @@ final class EulerPairStepper {
 
     enum Outcome { case finished, firstStepDiverged, secondStepDiverged }
 
-    init(simulation: GridSimulation, dt: Double, threads: Int) {
+    init(simulation: GridSimulation, dt: Double, team: ThreadTeam) {
         let grid = simulation.grid
         let rows = grid.ny * grid.nz
         let reach = grid.dimensions == 3 ? grid.ny : (grid.dimensions == 2 ? 1 : 0)
         let ringRows = 1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)   // > 2·reach + 1
         // Bands of whole planes in 3-D, so that a halo is two planes.
         let unit = grid.dimensions == 3 ? grid.ny : 1, units = rows / unit
-        let count = max(1, min(threads, units))
+        let count = max(1, min(team.threads, units))
         var bands = [Band](), offset = 0
         let nowhere = UnsafePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
         for t in 0..<count {
@@ -58,7 +58,7 @@ final class EulerPairStepper {
             offset += 2 * (ringRows + halo.count) * grid.nx
         }
         (self.simulation, self.dt, self.bands, self.reach, self.ringRows) = (simulation, dt, bands, reach, ringRows)
-        team = ThreadTeam(threads: bands.count)
+        self.team = team
         workspace = .allocate(capacity: offset)
     }
 

@@ -85,7 +85,9 @@ public struct GridSimulation: Sendable {
         let bases = method == .imex ? [LaplacianBasis(grid: grid), LaplacianBasis(grid: grid)] : []
         var frames = [(time: Double, state: GridState)]()
         var status = IntegrationStatus.finished, divergedAt: Int?
-        let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, threads: threads) : nil
+        // The run's threads, kept for all its passes.
+        let team = ThreadTeam(threads: threads)
+        let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, team: team) : nil
         var done = 0
         func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && (firstStep + step) % $0 == 0 } ?? false }
         while done < steps {
@@ -95,7 +97,7 @@ public struct GridSimulation: Sendable {
                 if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
                 if outcome == .secondStepDiverged {
                     // Keep the last finite state: redo the first step alone.
-                    _ = eulerSweep(x, into: &work, dt: dt, threads: threads)
+                    _ = eulerSweep(x, into: &work, dt: dt, team: team)
                     swap(&x, &work)
                     done += 1
                     status = .diverged; divergedAt = done + 1; break
@@ -109,11 +111,11 @@ public struct GridSimulation: Sendable {
             let finite: Bool
             switch method {
             case .euler:
-                finite = eulerSweep(x, into: &work, dt: dt, threads: threads)
+                finite = eulerSweep(x, into: &work, dt: dt, team: team)
             case .rk4:
-                finite = rk4Step(x, work: &work, buffers: buffers, dt: dt, threads: threads)
+                finite = rk4Step(x, work: &work, buffers: buffers, dt: dt, team: team)
             case .imex:
-                finite = imexStep(x, work: &work, bases: bases, dt: dt, threads: threads)
+                finite = imexStep(x, work: &work, bases: bases, dt: dt, team: team)
             }
             guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
@@ -154,7 +156,7 @@ public struct GridSimulation: Sendable {
     /// One RK4 step into `work`. Each stage's rate comes from the kernel, and the block of rows
     /// that computed it combines it right away (the sum of slopes, the next stage argument, at
     /// the end the new state), so the combination runs in parallel with no pass of its own.
-    private func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, threads: Int) -> Bool {
+    private func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, team: ThreadTeam) -> Bool {
         let (k, sum) = (b.field(0), b.field(1))
         let stages = [b.field(2), b.field(3)]
         var ok = true
@@ -165,7 +167,7 @@ public struct GridSimulation: Sendable {
                 // Stage s reads x (s = 0), stages[0] (s = 1, 3) or stages[1] (s = 2), and writes the other.
                 let input = s == 0 ? (UnsafePointer(p.value.0), UnsafePointer(p.value.1)) : (UnsafePointer(stages[(s + 1) % 2].u), UnsafePointer(stages[(s + 1) % 2].v))
                 let next = stages[s % 2], c = [0.5, 0.5, 1.0, 0][s] * dt, weight = s == 0 || s == 3 ? 1.0 : 2.0
-                ok = sweep(input, addingTo: false, dt: 1, into: k, threads: threads) { cells in
+                ok = sweep(input, addingTo: false, dt: 1, into: k, team: team) { cells in
                     let (xu, xv, wu, wv) = p.value
                     var check = 0.0
                     for i in cells {
@@ -188,15 +190,15 @@ public struct GridSimulation: Sendable {
     /// One semi-implicit Euler step into `work`: explicit reaction by the kernel (with D = 0), then
     /// each species' diffusion solved exactly in the Laplacian's eigenbasis (about w, the fixed
     /// value, for fixed-value boundaries), the two species on two threads.
-    private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, threads: Int) -> Bool {
-        guard eulerSweep(x, into: &work, dt: dt, threads: threads, diffusion: (0, 0)) else { return false }
+    private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, team: ThreadTeam) -> Bool {
+        guard eulerSweep(x, into: &work, dt: dt, team: team, diffusion: (0, 0)) else { return false }
         let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
         let solves = [(kinetics.diffusion.u, fixed.0), (kinetics.diffusion.v, fixed.1)]
         var finite = [true, true]
         work.u.withUnsafeMutableBufferPointer { u in work.v.withUnsafeMutableBufferPointer { v in
         finite.withUnsafeMutableBufferPointer { f in
             let pointers = UncheckedBox((u.baseAddress!, v.baseAddress!, f.baseAddress!))
-            ParallelLoop.run(2, threads: threads, usesBLAS: false) { species in
+            team.run(2) { species in
                 let (u, v, finite) = pointers.value
                 let (d, w) = solves[species]
                 let field = species == 0 ? u : v
@@ -210,11 +212,11 @@ public struct GridSimulation: Sendable {
 
     /// work = x + dt·rate(x) over all rows in parallel blocks; returns whether every value
     /// written is finite.
-    func eulerSweep(_ x: GridState, into work: inout GridState, dt: Double, threads: Int, diffusion: (Double, Double)? = nil) -> Bool {
+    func eulerSweep(_ x: GridState, into work: inout GridState, dt: Double, team: ThreadTeam, diffusion: (Double, Double)? = nil) -> Bool {
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
         work.u.withUnsafeMutableBufferPointer { wu in work.v.withUnsafeMutableBufferPointer { wv in
             sweep((xu.baseAddress!, xv.baseAddress!), addingTo: true, dt: dt, into: (wu.baseAddress!, wv.baseAddress!),
-                  threads: threads, diffusion: diffusion)
+                  team: team, diffusion: diffusion)
         } } } }
     }
 
@@ -222,7 +224,7 @@ public struct GridSimulation: Sendable {
     /// parallel blocks of ``rowsPerBlock`` rows; each block then calls `then` with the range of
     /// cells it wrote. Returns whether every value written (and every `then`) is finite.
     func sweep(_ input: (UnsafePointer<Double>, UnsafePointer<Double>), addingTo: Bool, dt: Double,
-               into out: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>), threads: Int,
+               into out: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>), team: ThreadTeam,
                diffusion: (Double, Double)? = nil, then: (Range<Int>) -> Bool = { _ in true }) -> Bool {
         let rows = grid.ny * grid.nz, nx = grid.nx
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
@@ -232,7 +234,7 @@ public struct GridSimulation: Sendable {
         let invH2 = 1 / (grid.spacing * grid.spacing)
         finite.withUnsafeMutableBufferPointer { fp in
             let pointers = UncheckedBox((input.0, input.1, out.0, out.1, fp.baseAddress!))
-            ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { block in
+            team.run(blocks) { block in
                 let (u, v, ou, ov, flags) = pointers.value
                 let rowRange = (block * Self.rowsPerBlock)..<min((block + 1) * Self.rowsPerBlock, rows)
                 var parameters = (p0, p1)
