@@ -51,13 +51,35 @@ public struct Grid: Sendable, Equatable {
         }
     }
 
-    /// The Laplacian eigenvalues of the modes the grid allows: sums over the present axes.
-    public var laplacianEigenvalues: [Double] {
-        var result: [Double] = [0]
-        for n in [nx, ny, nz].prefix(dimensions) {
-            let axis = axisEigenvalues(n)
-            result = result.flatMap { r in axis.map { r + $0 } }
+    /// The continuum wavenumber of mode index m along an axis of n cells: 2π·min(m, n − m)/(n h)
+    /// for periodic (m the frequency), πm/(n h) for no-flux, π(m + 1)/(n h) for fixed value.
+    func axisWavenumber(_ m: Int, of n: Int) -> Double {
+        let nh = Double(n) * spacing
+        switch boundary {
+        case .periodic: return 2 * .pi * Double(min(m, n - m)) / nh
+        case .neumann: return .pi * Double(m) / nh
+        case .dirichlet: return .pi * Double(m + 1) / nh
         }
-        return result
     }
+
+    /// The modes the grid allows, x fastest: each one's eigenvalue μ ≥ 0 of −Δ_h (the sum of the
+    /// present axes' ``axisEigenvalues(_:)``) and its continuum wavenumber |k|. With `xModes` only
+    /// the first so many indices along x are listed (nx/2 + 1: the half spectrum of a
+    /// real-to-complex DFT).
+    public func laplacianModes(xModes: Int? = nil) -> (eigenvalues: [Double], wavenumbers: [Double]) {
+        let half = xModes ?? nx
+        let (mx, my, mz) = (axisEigenvalues(nx), axisEigenvalues(ny), axisEigenvalues(nz))
+        var mu = [Double](repeating: 0, count: half * ny * nz), k = mu
+        for c in mu.indices {
+            let (i, j, l) = (c % half, (c / half) % ny, c / (half * ny))
+            let kx = axisWavenumber(i, of: nx), ky = dimensions >= 2 ? axisWavenumber(j, of: ny) : 0
+            let kz = dimensions == 3 ? axisWavenumber(l, of: nz) : 0
+            mu[c] = mx[i] + (dimensions >= 2 ? my[j] : 0) + (dimensions == 3 ? mz[l] : 0)
+            k[c] = (kx * kx + ky * ky + kz * kz).squareRoot()
+        }
+        return (mu, k)
+    }
+
+    /// The Laplacian eigenvalues of the modes the grid allows (x fastest).
+    public var laplacianEigenvalues: [Double] { laplacianModes().eigenvalues }
 }

@@ -12,9 +12,9 @@ public struct KineticsAnalysis: Sendable {
     /// growth rate (the largest real part of the eigenvalues of J − μ·diag(D_u, D_v)).
     public var fastestMode: (k: Double, mu: Double, growthRate: Double)? {
         guard let grid else { return nil }
-        let basis = LaplacianBasis(grid: grid)
+        let modes = grid.laplacianModes()
         var best: (k: Double, mu: Double, growthRate: Double)?
-        for (mu, k) in zip(basis.eigenvalues, basis.wavenumbers) {
+        for (mu, k) in zip(modes.eigenvalues, modes.wavenumbers) {
             let rate = kinetics.growthRate(laplacianEigenvalue: mu)
             if best == nil || rate > best!.growthRate { best = (k, mu, rate) }
         }

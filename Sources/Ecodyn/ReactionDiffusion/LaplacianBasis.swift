@@ -57,37 +57,12 @@ public final class LaplacianBasis {
                 (fftw_plan_dft_r2c(Int32(axes.count), &dims, buffer, complex, UInt32(FFTW_ESTIMATE)),
                  fftw_plan_dft_c2r(Int32(axes.count), &dims, complex, buffer, UInt32(FFTW_ESTIMATE)))
             }
-            let (mx, my, mz) = (grid.axisEigenvalues(grid.nx), grid.axisEigenvalues(grid.ny), grid.axisEigenvalues(grid.nz))
-            let mu = (0..<count).map { c in
-                mx[c % half] + (grid.dimensions >= 2 ? my[(c / half) % grid.ny] : 0) + (grid.dimensions == 3 ? mz[c / (half * grid.ny)] : 0)
-            }
+            let mu = grid.laplacianModes(xModes: half).eigenvalues
             spectrum = (complex, plans.0!, plans.1!, mu)
         } else {
             spectrum = nil
         }
-        // Per axis: the eigenvalue (in the transform's index order, which is Grid's) and the
-        // continuum wavenumber of index m.
-        let h = grid.spacing
-        func axis(_ size: Int) -> [(mu: Double, k: Double)] {
-            zip(grid.axisEigenvalues(size), 0..<size).map { mu, m in
-                switch grid.boundary {
-                case .periodic: return (mu, 2 * .pi * Double(min(m, size - m)) / (Double(size) * h))
-                case .neumann: return (mu, .pi * Double(m) / (Double(size) * h))
-                case .dirichlet: return (mu, .pi * Double(m + 1) / (Double(size) * h))
-                }
-            }
-        }
-        let ax = axis(grid.nx), ay = axis(grid.ny), az = axis(grid.nz)
-        var mu = [Double](repeating: 0, count: n), k = [Double](repeating: 0, count: n)
-        for c in 0..<n {
-            let i = c % grid.nx, j = (c / grid.nx) % grid.ny, l = c / (grid.nx * grid.ny)
-            var m = ax[i].mu, k2 = ax[i].k * ax[i].k
-            if grid.dimensions >= 2 { m += ay[j].mu; k2 += ay[j].k * ay[j].k }
-            if grid.dimensions == 3 { m += az[l].mu; k2 += az[l].k * az[l].k }
-            mu[c] = m; k[c] = k2.squareRoot()
-        }
-        eigenvalues = mu
-        wavenumbers = k
+        (eigenvalues, wavenumbers) = grid.laplacianModes()   // in the transforms' index order, which is Grid's
     }
 
     deinit {
