@@ -157,16 +157,16 @@ public struct GridSimulation: Sendable {
     /// that computed it combines it right away (the sum of slopes, the next stage argument, at
     /// the end the new state), so the combination runs in parallel with no pass of its own.
     private func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, team: ThreadTeam) -> Bool {
-        let (k, sum) = (b.field(0), b.field(1))
-        let stages = [b.field(2), b.field(3)]
+        let (k, sum, stageA, stageB) = (b.field(0), b.field(1), b.field(2), b.field(3))
         var ok = true
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
         work.u.withUnsafeMutableBufferPointer { wu in work.v.withUnsafeMutableBufferPointer { wv in
             let p = UncheckedBox((xu.baseAddress!, xv.baseAddress!, wu.baseAddress!, wv.baseAddress!))
             for s in 0..<4 {
-                // Stage s reads x (s = 0), stages[0] (s = 1, 3) or stages[1] (s = 2), and writes the other.
-                let input = s == 0 ? (UnsafePointer(p.value.0), UnsafePointer(p.value.1)) : (UnsafePointer(stages[(s + 1) % 2].u), UnsafePointer(stages[(s + 1) % 2].v))
-                let next = stages[s % 2], c = [0.5, 0.5, 1.0, 0][s] * dt, weight = s == 0 || s == 3 ? 1.0 : 2.0
+                // Stage 0 reads x and writes A, 1 reads A and writes B, 2 reads B and writes A, 3 reads A.
+                let read = s == 2 ? stageB : stageA, next = s == 1 ? stageB : stageA
+                let input = s == 0 ? (UnsafePointer(p.value.0), UnsafePointer(p.value.1)) : (UnsafePointer(read.u), UnsafePointer(read.v))
+                let c = (s == 2 ? 1.0 : 0.5) * dt, weight = s == 0 || s == 3 ? 1.0 : 2.0
                 ok = sweep(input, addingTo: false, dt: 1, into: k, team: team) { cells in
                     let (xu, xv, wu, wv) = p.value
                     var check = 0.0
@@ -193,18 +193,14 @@ public struct GridSimulation: Sendable {
     private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, team: ThreadTeam) -> Bool {
         guard eulerSweep(x, into: &work, dt: dt, team: team, diffusion: (0, 0)) else { return false }
         let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
-        let solves = [(kinetics.diffusion.u, fixed.0), (kinetics.diffusion.v, fixed.1)]
-        var finite = [true, true]
+        var finite = [true, true]   // the reaction part was finite; a species without diffusion stays so
         work.u.withUnsafeMutableBufferPointer { u in work.v.withUnsafeMutableBufferPointer { v in
         finite.withUnsafeMutableBufferPointer { f in
             let pointers = UncheckedBox((u.baseAddress!, v.baseAddress!, f.baseAddress!))
             team.run(2) { species in
                 let (u, v, finite) = pointers.value
-                let (d, w) = solves[species]
-                let field = species == 0 ? u : v
-                finite[species] = d > 0
-                    ? bases[species].solveImplicitDiffusion(field, diffusion: d, dt: dt, about: w)
-                    : (0..<grid.count).allSatisfy { field[$0].isFinite }
+                let (d, w) = species == 0 ? (kinetics.diffusion.u, fixed.0) : (kinetics.diffusion.v, fixed.1)
+                if d > 0 { finite[species] = bases[species].solveImplicitDiffusion(species == 0 ? u : v, diffusion: d, dt: dt, about: w) }
             }
         } } }
         return finite[0] && finite[1]
