@@ -11,27 +11,21 @@ static inline void reaction(ek_kinetics_kind kind, const double *p, double u, do
     }
 }
 
+/* The value beyond the row end next to cell `edge` of w (the cell at `wrap` for periodic rows),
+   by the row boundary: periodic, no-flux (the edge cell), fixed value (2w − edge). */
+static inline double beyond(const ek_rd_row *r, const double *w, size_t edge, size_t wrap, double ghost) {
+    return r->row_boundary == 0 ? w[wrap] : (r->row_boundary == 1 ? w[edge] : 2 * ghost - w[edge]);
+}
+
 /* The west + east sum at cell i of a row of n cells. */
 static inline double along(const ek_rd_row *r, const double *w, size_t i, double ghost) {
     const size_t n = r->n;
-    if (i > 0 && i + 1 < n) return w[i - 1] + w[i + 1];
-    double west, east;
-    if (n == 1) {
-        if (r->row_boundary == 0) return 2 * w[0];
-        if (r->row_boundary == 1) return 2 * w[0];
-        return 2 * (2 * ghost - w[0]);
-    }
-    if (i == 0) {
-        east = w[1];
-        west = r->row_boundary == 0 ? w[n - 1] : (r->row_boundary == 1 ? w[0] : 2 * ghost - w[0]);
-    } else {
-        west = w[n - 2];
-        east = r->row_boundary == 0 ? w[0] : (r->row_boundary == 1 ? w[n - 1] : 2 * ghost - w[n - 1]);
-    }
+    const double west = i > 0 ? w[i - 1] : beyond(r, w, 0, n - 1, ghost);
+    const double east = i + 1 < n ? w[i + 1] : beyond(r, w, n - 1, 0, ghost);
     return west + east;
 }
 
-/* One cell, scalar: the reference arithmetic, also used at the row ends by the SIMD variant. */
+/* One cell, scalar: the reference arithmetic (the AVX2 variant runs it for rows under 6 cells). */
 static inline double cell(const ek_rd_row *r, ek_kinetics_kind kind, const double *p, double du, double dv, double inv_h2,
                         const double *u, const double *v, const double *base_u, const double *base_v, double dt,
                         double *out_u, double *out_v, size_t i) {
@@ -117,10 +111,6 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
         EK_BODY(KIND, NB, BASE, CONST, i, _mm256_loadu_pd(u + i - 1), _mm256_loadu_pd(u + i + 1), \
                 _mm256_loadu_pd(v + i - 1), _mm256_loadu_pd(v + i + 1))
 
-/* The value beyond the row end next to cell `edge` of w, by the row boundary. */
-static inline double beyond(const ek_rd_row *r, const double *w, size_t edge, size_t wrap, double ghost) {
-    return r->row_boundary == 0 ? w[wrap] : (r->row_boundary == 1 ? w[edge] : 2 * ghost - w[edge]);
-}
 
 __attribute__((target("avx2,fma")))
 int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,

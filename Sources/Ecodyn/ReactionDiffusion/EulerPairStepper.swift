@@ -91,6 +91,8 @@ final class EulerPairStepper {
         let invH2 = 1 / (simulation.grid.spacing * simulation.grid.spacing), dt = dt
         var parameters = (p0, p1)
         var firstFinite: Int32 = 1, secondFinite: Int32 = 1
+        /// The ring slot of in-band row g.
+        func ring(_ g: Int) -> Int { (g - a) & (ringRows - 1) }
         withUnsafeBytes(of: &parameters) { raw in
             let p = raw.baseAddress!.assumingMemoryBound(to: Double.self)
             func firstStep(_ g: Int, slot: Int) {
@@ -100,14 +102,14 @@ final class EulerPairStepper {
             }
             func secondStep(_ i: Int) {
                 var row = simulation.describeRow(i, u: ringU, v: ringV) { g in
-                    band.rows.contains(g) && abs(g - i) <= reach ? (g - a) & (ringRows - 1) : band.haloSlot[g]
+                    band.rows.contains(g) && abs(g - i) <= reach ? ring(g) : band.haloSlot[g]
                 }
-                let (from, to) = (((i - a) & (ringRows - 1)) * nx, i * nx)
+                let (from, to) = (ring(i) * nx, i * nx)
                 secondFinite &= ek_rd_row_update(&row, kind, p, du, dv, invH2, ringU + from, ringV + from, ringU + from, ringV + from, dt, ou + to, ov + to)
             }
             for g in band.halo { firstStep(g, slot: band.haloSlot[g]) }
             for j in band.rows {
-                firstStep(j, slot: (j - a) & (ringRows - 1))
+                firstStep(j, slot: ring(j))
                 if j - reach >= a { secondStep(j - reach) }
             }
             for i in max(a, band.rows.upperBound - reach)..<band.rows.upperBound { secondStep(i) }

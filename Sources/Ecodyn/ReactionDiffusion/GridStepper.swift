@@ -19,7 +19,7 @@ public struct GridState: Sendable, Equatable {
 
 /// The explicit time steppers of a reaction–diffusion grid. Every evaluation of the right-hand
 /// side is the fused C kernel `ek_rd_row_update` (Laplacian and kinetics in one pass per row);
-/// rows run in blocks across threads, with no allocation per step.
+/// rows run in blocks on the run's thread team; a step allocates only a finiteness flag per block.
 public enum GridMethod: String, Sendable {
     /// Forward Euler: stable for diffusion when dt ≤ h²/(2·d·D_max).
     case euler
