@@ -25,15 +25,15 @@ public struct SweepRunner: Sendable {
         return space.count > shard.index ? (space.count - shard.index + shard.count - 1) / shard.count : 0
     }
 
-    /// Computes every owned point not marked in `finished` (bit i = point i done), calling
-    /// `sink` with each wave and `progress(done, owned)` after it.
-    public func run(finished: [UInt64]? = nil, sink: ([SweepStore.Row]) throws -> Void,
+    /// Computes every owned point not in `finished`, calling `sink` with each wave and
+    /// `progress(done, owned)` after it.
+    public func run(finished: PointSet? = nil, sink: ([SweepStore.Row]) throws -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) throws {
         let (first, stride) = shard.map { ($0.index, $0.count) } ?? (0, 1)
         var next = first
         var done = 0
         if let finished {
-            for i in Swift.stride(from: first, to: space.count, by: stride) where finished[i / 64] & (1 << UInt64(i % 64)) != 0 { done += 1 }
+            for i in Swift.stride(from: first, to: space.count, by: stride) where finished.contains(i) { done += 1 }
         }
         progress(done, ownedCount)
         var wave = 4 * max(jobs, 1)
@@ -41,7 +41,7 @@ public struct SweepRunner: Sendable {
             var indices = [Int]()
             indices.reserveCapacity(wave)
             while indices.count < wave, next < space.count {
-                if finished.map({ $0[next / 64] & (1 << UInt64(next % 64)) == 0 }) ?? true { indices.append(next) }
+                if finished?.contains(next) != true { indices.append(next) }
                 next += stride
             }
             guard !indices.isEmpty else { break }

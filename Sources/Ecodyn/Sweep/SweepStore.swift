@@ -90,14 +90,14 @@ public final class SweepStore {
         return facts
     }
 
-    /// Marks the finished points: bit i of the result is set when point i has a row.
-    public func finishedPoints() throws -> [UInt64] {
-        var bits = [UInt64](repeating: 0, count: (description.totalPoints + 63) / 64)
+    /// The points that have a row.
+    public func finishedPoints() throws -> PointSet {
+        var finished = PointSet(count: description.totalPoints)
         let query = try database.prepare("SELECT idx FROM points")
         while try query.step() {
-            if case .integer(let i) = query.column(0), i >= 0, i < description.totalPoints { bits[i / 64] |= 1 << UInt64(i % 64) }
+            if case .integer(let i) = query.column(0), i >= 0, i < description.totalPoints { finished.insert(i) }
         }
-        return bits
+        return finished
     }
 
     /// One finished point.
