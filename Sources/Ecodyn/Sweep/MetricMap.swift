@@ -7,8 +7,7 @@ import Foundation
 /// b = 1 + a² is drawn too.
 public enum MetricMap {
     public static func render(results path: String, x: String, y: String, color: String) throws -> PNGImage {
-        guard FileManager.default.fileExists(atPath: path) else { throw SweepError("'\(path)' does not exist") }
-        let db = try SQLiteDatabase(path: path, create: false)
+        let db = try SweepFiles.open(path)
         let facts = try SweepStore.facts(db)
         let parameters = SweepFiles.lines(facts["parameters"]), metrics = SweepFiles.lines(facts["metrics"])
         func column(_ name: String, among names: [String], what: String) throws -> String {

@@ -9,9 +9,14 @@ public enum SweepFiles {
         var indices: [Int]
     }
 
-    static func read(_ path: String) throws -> Contents {
+    /// An existing results file, opened for reading.
+    static func open(_ path: String) throws -> SQLiteDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw SweepError("'\(path)' does not exist") }
-        let db = try SQLiteDatabase(path: path, create: false)
+        return try SQLiteDatabase(path: path, create: false)
+    }
+
+    static func read(_ path: String) throws -> Contents {
+        let db = try open(path)
         let facts = try SweepStore.facts(db)
         guard facts["spec_hash"] != nil else { throw SweepError("'\(path)' is not an Ecodyn sweep file (no spec hash)") }
         let query = try db.prepare("SELECT idx FROM points ORDER BY idx")
@@ -62,8 +67,7 @@ public enum SweepFiles {
 
     /// Writes the points table as CSV (header row, points in index order).
     public static func exportCSV(_ path: String, to csv: String) throws -> Int {
-        guard FileManager.default.fileExists(atPath: path) else { throw SweepError("'\(path)' does not exist") }
-        let db = try SQLiteDatabase(path: path, create: false)
+        let db = try open(path)
         let query = try db.prepare("SELECT * FROM points ORDER BY idx")
         var text = (0..<query.columnCount).map { field(query.columnName($0)) }.joined(separator: ",") + "\n"
         var rows = 0
