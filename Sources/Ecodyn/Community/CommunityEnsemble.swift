@@ -157,15 +157,7 @@ extension CommunityEnsemble {
             ek_glv_rate(count, g, a, k, s, k)
         }
         for step in stride(from: 1, through: grid.steps, by: 1) {
-            let h = grid.size(of: step)
-            rate(x)
-            for i in 0..<count { acc[i] = k[i]; y[i] = x[i] + 0.5 * h * k[i] }
-            rate(y)
-            for i in 0..<count { acc[i] += 2 * k[i]; y[i] = x[i] + 0.5 * h * k[i] }
-            rate(y)
-            for i in 0..<count { acc[i] += 2 * k[i]; y[i] = x[i] + h * k[i] }
-            rate(y)
-            for i in 0..<count { y[i] = x[i] + h / 6 * (acc[i] + k[i]) }
+            RungeKutta4.step(count: count, h: grid.size(of: step), from: x, into: y, slope: k, stage: y, sum: acc) { _, s in rate(s) }
             for b in 0..<width where !dead[b] {
                 let candidate = y + b * n
                 guard limits.admit(candidate, count: n, clamped: &clamped) else { dead[b] = true; continue }

@@ -20,16 +20,27 @@ public struct RungeKutta4: Sendable {
         return work.withUnsafeMutableBufferPointer { w in
             let k = w.baseAddress!, s = k + n, acc = k + 2 * n
             return FixedStepLoop.run(dimension: n, from: x0, grid: grid, plan: plan, limits: limits) { _, t, h, x, y in
-                field.evaluate(t, x, k)
-                for i in 0..<n { acc[i] = k[i]; s[i] = x[i] + 0.5 * h * k[i] }
-                field.evaluate(t + 0.5 * h, s, k)
-                for i in 0..<n { acc[i] += 2 * k[i]; s[i] = x[i] + 0.5 * h * k[i] }
-                field.evaluate(t + 0.5 * h, s, k)
-                for i in 0..<n { acc[i] += 2 * k[i]; s[i] = x[i] + h * k[i] }
-                field.evaluate(t + h, s, k)
-                for i in 0..<n { y[i] = x[i] + h / 6 * (acc[i] + k[i]) }
+                Self.step(count: n, h: h, from: x, into: y, slope: k, stage: s, sum: acc) { c, argument in
+                    field.evaluate(t + c * h, argument, k)
+                }
                 return 4
             }
         }
+    }
+
+    /// One classical RK4 step of size h from x into y over `count` values: `rate(c, s)` writes the
+    /// slope at the stage argument s (time offset c·h) into `slope`; `stage` and `sum` are scratch
+    /// (`stage` may be y itself). Shared by the single-system solver and the dgemm ensemble path.
+    static func step(count: Int, h: Double, from x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
+                     slope k: UnsafeMutablePointer<Double>, stage s: UnsafeMutablePointer<Double>,
+                     sum acc: UnsafeMutablePointer<Double>, rate: (Double, UnsafePointer<Double>) -> Void) {
+        rate(0, x)
+        for i in 0..<count { acc[i] = k[i]; s[i] = x[i] + 0.5 * h * k[i] }
+        rate(0.5, s)
+        for i in 0..<count { acc[i] += 2 * k[i]; s[i] = x[i] + 0.5 * h * k[i] }
+        rate(0.5, s)
+        for i in 0..<count { acc[i] += 2 * k[i]; s[i] = x[i] + h * k[i] }
+        rate(1, s)
+        for i in 0..<count { y[i] = x[i] + h / 6 * (acc[i] + k[i]) }
     }
 }
