@@ -19,7 +19,17 @@ public struct Noise: Sendable, Equatable {
     /// same draw on any thread, in any order, after any restart.
     @inlinable
     public func draw(member: UInt64, step: Int, component: Int, dimension: Int) -> Double {
-        CounterRandom(stream: seed).substream(member).normal(UInt64(step * dimension + component))
+        Self.draw(from: stream(member: member), step: step, component: component, dimension: dimension)
+    }
+
+    /// The stream of one member's noise.
+    @inlinable
+    public func stream(member: UInt64) -> CounterRandom { CounterRandom(stream: seed).substream(member) }
+
+    /// ξ for (step, component) from a member's stream: draw number `step·dimension + component`.
+    @inlinable
+    public static func draw(from stream: CounterRandom, step: Int, component: Int, dimension: Int) -> Double {
+        stream.normal(UInt64(step * dimension + component))
     }
 }
 
@@ -46,7 +56,7 @@ public struct EulerMaruyama: Sendable {
         let n = field.dimension
         precondition(noise.sigma.count == n, "sigma needs \(n) entries")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
-        let random = CounterRandom(stream: noise.seed).substream(member)
+        let random = noise.stream(member: member)
         var drift = [Double](repeating: 0, count: n)
         return drift.withUnsafeMutableBufferPointer { d in
             let f = d.baseAddress!
@@ -54,7 +64,7 @@ public struct EulerMaruyama: Sendable {
                 field.evaluate(t, x, f)
                 let rootH = h.squareRoot()
                 for i in 0..<n {
-                    let xi = random.normal(UInt64((step - 1) * n + i))
+                    let xi = Noise.draw(from: random, step: step - 1, component: i, dimension: n)
                     let g = noise.kind == .additive ? noise.sigma[i] : noise.sigma[i] * x[i]
                     y[i] = x[i] + h * f[i] + g * rootH * xi
                 }
