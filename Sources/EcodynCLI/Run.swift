@@ -44,8 +44,8 @@ struct Run: ParsableCommand {
         }
     }
 
-    /// Members above 1e-6 at the end.
-    func survivors(_ s: Solution) -> [Int] { s.finalState.indices.filter { s.finalState[$0] > 1e-6 } }
+    /// The surviving members at the end.
+    func survivors(_ s: Solution) -> [Int] { Community.survivors(of: s.finalState) }
 
     func summaryJSON(_ p: CommunityProblem, _ s: Solution) -> JSONValue {
         let st = s.statistics

@@ -46,4 +46,10 @@ public struct Community: Sendable, Equatable {
 
     /// The effective capacities `K ⊙ (1 − μ/r)`: each member's equilibrium alone.
     public var effectiveCapacity: [Double] { (0..<n).map { K[$0] * (1 - mu[$0] / r[$0]) } }
+
+    /// A member counts as surviving above this abundance.
+    public static let survivalThreshold = 1e-6
+
+    /// The members of `state` above ``survivalThreshold``.
+    public static func survivors(of state: [Double]) -> [Int] { state.indices.filter { state[$0] > survivalThreshold } }
 }

@@ -83,7 +83,7 @@ extension CommunityEnsemble {
     /// covers the steps before.
     public func integrateRK4(
         from x0: Matrix, dt: Double, over span: ClosedRange<Double>, threads: Int = ParallelLoop.availableThreads,
-        survivalThreshold: Double = 1e-6, limits: StateLimits = .population
+        survivalThreshold: Double = Community.survivalThreshold, limits: StateLimits = .population
     ) -> EnsembleResult {
         precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
@@ -174,7 +174,7 @@ extension CommunityEnsemble {
     /// gets the member's field, initial state and number), members spread over `threads`.
     /// The time average is the trapezoidal mean over the solution's saved states.
     public func integrateEachMember(
-        from x0: Matrix, threads: Int = ParallelLoop.availableThreads, survivalThreshold: Double = 1e-6,
+        from x0: Matrix, threads: Int = ParallelLoop.availableThreads, survivalThreshold: Double = Community.survivalThreshold,
         _ solve: (CommunityField, [Double], Int) -> Solution
     ) -> EnsembleResult {
         precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")

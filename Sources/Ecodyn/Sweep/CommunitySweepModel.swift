@@ -64,7 +64,7 @@ public struct CommunitySweepModel: SweepModel {
                 let problem = try CommunityProblem(spec: spec)
                 let solution = problem.solve()
                 let x = solution.finalState
-                row["survivors"] = .integer(x.filter { $0 > 1e-6 }.count)
+                row["survivors"] = .integer(Community.survivors(of: x).count)
                 row["final_total"] = .real(x.reduce(0, +))
                 row["final_mean"] = .real(x.reduce(0, +) / Double(max(x.count, 1)))
                 row["steps"] = .integer(solution.statistics.steps)
