@@ -19,7 +19,7 @@ final class ThreadTeam {
 
     /// Calls `body(i)` for every i in 0..<count on the team; returns when all calls are done.
     func run(_ count: Int, _ body: (Int) -> Void) {
-        guard let team, count > 1 else {
+        guard let team else {   // no team (out of memory): the caller alone; ek_team_run does the same for one task
             for i in 0..<count { body(i) }
             return
         }
