@@ -15,22 +15,25 @@ struct Alliance: ParsableCommand {
 
     func run() throws {
         let (spec, kind) = try options.load()
+        if let out { try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "alliance") } }
         let (market, report) = try reportingErrors(in: options.spec) { () throws -> (AllianceMarket, AllianceStudy.Report) in
             guard kind == .alliance else { throw unsupported(kind, by: "alliance", handled: [.alliance]) }
             let study = try AllianceStudy(spec: spec)
             return (study.market, try study.run())
         }
+        if let out {
+            try reportingErrors(in: options.spec) {
+                let folder = try StagedFolder(out, option: "--out")
+                try folder.write(profitPlot(market, report).svg(), as: "profits.svg")
+                try folder.write(report.json.serialized() + "\n", as: "report.json")
+                try folder.commit()
+            }
+        }
         if options.json {
             emit(report.json.serialized())
         } else {
             emit(table(report))
-        }
-        if let out {
-            let folder = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try (report.json.serialized() + "\n").write(to: folder.appendingPathComponent("report.json"), atomically: true, encoding: .utf8)
-            try profitPlot(market, report).svg().write(to: folder.appendingPathComponent("profits.svg"), atomically: true, encoding: .utf8)
-            if !options.json { emit("wrote \(out)/report.json and \(out)/profits.svg") }
+            if let out { emit("wrote \(out)/report.json and \(out)/profits.svg") }
         }
     }
 

@@ -13,9 +13,13 @@ struct Analyze: ParsableCommand {
         if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
             let json = try reportingErrors(in: options.spec) { () throws -> JSONValue in
                 try spec.allowOnly(["model", "grid", "initial", "integrate", "sweep"])
-                let kinetics = try GridProblem.kinetics(spec)
+                if spec.contains("sweep") { _ = try SweepPlan(spec: spec) }
+                let point = spec.removing("sweep")
+                let kinetics = try GridProblem.kinetics(point)
                 var grid: Grid?
-                if spec.contains("grid") { grid = try GridProblem(spec: spec.removing("sweep")).simulation.grid }
+                if point.contains("grid") {
+                    grid = point.contains("integrate") ? try GridProblem(spec: point, checkingStep: false).simulation.grid : try GridProblem.grid(point)
+                }
                 return try KineticsAnalysis(kinetics, grid: grid).json()
             }
             emit(options.json ? json.serialized() : text(json))
@@ -23,8 +27,11 @@ struct Analyze: ParsableCommand {
         }
         let analysis = try reportingErrors(in: options.spec) { () throws -> CommunityAnalysis in
             guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
-            try spec.allowOnly(Community.specTables)
-            return try CommunityAnalysis(Community(spec: spec))
+            try spec.allowOnly(Community.specTables + ["sweep"])
+            if spec.contains("sweep") { _ = try SweepPlan(spec: spec) }
+            let point = spec.removing("sweep")
+            if ["initial", "integrate", "noise"].contains(where: point.contains) { _ = try CommunityProblem(spec: point) }
+            return try CommunityAnalysis(Community(spec: point))
         }
         if options.json { emit(analysis.json.serialized()); return }
         let s = analysis.stability
@@ -42,6 +49,10 @@ struct Analyze: ParsableCommand {
     /// One line per key of a JSON object, for people.
     func text(_ json: JSONValue) -> String {
         guard case .object(let pairs) = json else { return json.serialized() }
-        return pairs.map { key, value in "\(key.replacingOccurrences(of: "_", with: " ")): \(value.serialized())" }.joined(separator: "\n")
+        return pairs.map { key, value in
+            let shown: String
+            if case .string(let s) = value { shown = s } else { shown = value.serialized() }
+            return "\(key.replacingOccurrences(of: "_", with: " ")): \(shown)"
+        }.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ecodyn
+import Foundation
 
 /// The root command: `ecodyn <subcommand>`.
 public struct EcodynCommand: ParsableCommand {
@@ -13,6 +14,30 @@ public struct EcodynCommand: ParsableCommand {
     }
 
     public init() {}
+
+    /// The tool's entry point: parses the command line, runs the command, and turns whatever
+    /// escapes it into one line on standard error and the documented exit status, so that no
+    /// error prints more than a line. Interrupts remove partial files (``Interruption``).
+    public static func runAsTool() -> Never {
+        Interruption.install()
+        CrashReport.install()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as FileError {
+            fail(error.description, status: 1)
+        } catch let error as OutputPathError {
+            fail(error.description, status: 2)
+        } catch where error is CleanExit || error is ValidationError {
+            exit(withError: error)
+        } catch {
+            fail(oneLine(error), status: 1)
+        }
+    }
 }
 
 /// Options shared by the commands that read a spec file.

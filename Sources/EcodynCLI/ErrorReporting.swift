@@ -2,17 +2,43 @@ import ArgumentParser
 import Ecodyn
 import Foundation
 
-/// Runs `body`; an error in the user's input (spec, parameters) becomes one line on standard
-/// error, `ecodyn: error: FILE: key: message`, and exit status 2.
-func reportingErrors<T>(in file: String, _ body: () throws -> T) throws -> T {
+/// Runs `body`; an error becomes one line on standard error and an exit status (docs/cli.md):
+/// a file that cannot be read or written, `ecodyn: error: 'PATH': what went wrong`, status 1;
+/// an output path refused before any work, `ecodyn: error: --out: …`, status 2; a mistake in the
+/// user's input (spec, parameters, results files), `ecodyn: error: FILE: key: message` (without
+/// `FILE: ` when `file` is nil, for errors that name their files), status 2.
+func reportingErrors<T>(in file: String?, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as FileError {
+        fail(error.description, status: 1)
+    } catch let error as OutputPathError {
+        fail(error.description, status: 2)
     } catch {
-        FileHandle.standardError.write(Data("ecodyn: error: \(file): \(error)\n".utf8))
-        throw ExitCode(2)
+        fail((file.map { "\($0): " } ?? "") + oneLine(error), status: 2)
     }
+}
+
+/// Prints `ecodyn: error: message` on standard error and exits with `status`.
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("ecodyn: error: \(message)\n".utf8))
+    exit(status)
+}
+
+/// An error's description on one line: Foundation's errors in words (the path and the system's
+/// reason), never a dump of their user info.
+func oneLine(_ error: Error) -> String {
+    let text: String
+    if let cocoa = error as? CocoaError {
+        let path = cocoa.filePath.map { "'\($0)': " } ?? ""
+        let reason = (cocoa.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+        text = path + (reason ?? "the file operation failed (\(cocoa.code.rawValue))")
+    } else {
+        text = String(describing: error)
+    }
+    return text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }
 
 /// The error for a model kind that a command does not handle in this version.

@@ -15,7 +15,7 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         let files = inputs.flatMap(expand)
-        let total = try reportingErrors(in: inputs.joined(separator: ", ")) { () throws -> Int in
+        let total = try reportingErrors(in: nil) { () throws -> Int in
             guard !files.isEmpty else { throw SweepError("no shard file matches \(inputs.joined(separator: ", "))") }
             return try SweepFiles.merge(files, into: output)
         }

@@ -22,8 +22,12 @@ struct Render: ParsableCommand {
     var output: String
 
     func run() throws {
-        let image = try reportingErrors(in: results) { try MetricMap.render(results: results, x: x, y: y, color: color) }
-        try image.write(to: URL(fileURLWithPath: output))
+        let image = try reportingErrors(in: results) { () throws -> PNGImage in
+            try OutputPath.checkFile(output, option: "-o", example: "map.png")
+            let image = try MetricMap.render(results: results, x: x, y: y, color: color)
+            try image.write(to: URL(fileURLWithPath: output))
+            return image
+        }
         emit("wrote \(image.width)×\(image.height) map → \(output)")
     }
 }

@@ -15,9 +15,10 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (spec, kind) = try options.load()
+        try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "results") }
         if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
             let problem = try reportingErrors(in: options.spec) { try GridProblem(spec: spec) }
-            try GridRun.run(problem, out: out, json: options.json)
+            try GridRun.run(problem, spec: options.spec, out: out, json: options.json)
             return
         }
         let problem = try reportingErrors(in: options.spec) { () throws -> CommunityProblem in
@@ -25,14 +26,15 @@ struct Run: ParsableCommand {
             return try CommunityProblem(spec: spec)
         }
         let solution = problem.solve()
-        let folder = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try NPYArray(shape: [solution.times.count, solution.dimension], values: solution.states)
-            .write(to: folder.appendingPathComponent("trajectory.npy"))
-        try NPYArray(shape: [solution.times.count], values: solution.times).write(to: folder.appendingPathComponent("times.npy"))
         let summary = summaryJSON(problem, solution)
-        try (summary.serialized() + "\n").write(to: folder.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
-        try trajectoryPlot(solution).svg().write(to: folder.appendingPathComponent("trajectories.svg"), atomically: true, encoding: .utf8)
+        try reportingErrors(in: options.spec) {
+            let folder = try StagedFolder(out, option: "--out")
+            try folder.write(NPYArray(shape: [solution.times.count, solution.dimension], values: solution.states).npyData(), as: "trajectory.npy")
+            try folder.write(NPYArray(shape: [solution.times.count], values: solution.times).npyData(), as: "times.npy")
+            try folder.write(trajectoryPlot(solution).svg(), as: "trajectories.svg")
+            try folder.write(summary.serialized() + "\n", as: "summary.json")
+            try folder.commit()
+        }
         if options.json {
             emit(summary.serialized())
         } else {

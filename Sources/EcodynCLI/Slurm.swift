@@ -40,14 +40,17 @@ struct Slurm: ParsableCommand {
         let plan = try reportingErrors(in: spec) { try SweepPlan(spec: table) }
         let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
         let executable = absolute(CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? "ecodyn")
-        let scripts = SlurmScripts(executable: executable, spec: absolute(spec), output: absolute(out), tasks: tasks,
-                                   cpusPerTask: cpusPerTask, partition: partition, timeLimit: time)
         let folder = URL(fileURLWithPath: absolute(out)).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let arrayPath = folder.appendingPathComponent("\(scripts.name).array.sbatch").path
-        let mergePath = folder.appendingPathComponent("\(scripts.name).merge.sbatch").path
-        try scripts.arrayScript.write(toFile: arrayPath, atomically: true, encoding: .utf8)
-        try scripts.mergeScript.write(toFile: mergePath, atomically: true, encoding: .utf8)
+        let (scripts, arrayPath, mergePath) = try reportingErrors(in: spec) { () throws -> (SlurmScripts, String, String) in
+            try OutputPath.checkFile(out, option: "--out", example: "results.sqlite")
+            let scripts = try SlurmScripts(executable: executable, spec: absolute(spec), output: absolute(out), tasks: tasks,
+                                           cpusPerTask: cpusPerTask, partition: partition, timeLimit: time)
+            let arrayPath = folder.appendingPathComponent("\(scripts.name).array.sbatch").path
+            let mergePath = folder.appendingPathComponent("\(scripts.name).merge.sbatch").path
+            try FileIO.write(scripts.arrayScript, to: arrayPath)
+            try FileIO.write(scripts.mergeScript, to: mergePath)
+            return (scripts, arrayPath, mergePath)
+        }
         emit("\(plan.space.count) points in \(tasks) tasks of about \((plan.space.count + tasks - 1) / tasks) points; wrote \(arrayPath) and \(mergePath)")
         guard submit else {
             emit("submit with:\n  array=$(sbatch --parsable \(arrayPath))\n  sbatch --dependency=afterok:${array%%;*} \(mergePath)")

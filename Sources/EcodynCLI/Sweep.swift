@@ -36,7 +36,7 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let (spec, _) = try options.load()
         let plan = try reportingErrors(in: options.spec) { try SweepPlan(spec: spec) }
-        let specText = try String(contentsOfFile: options.spec, encoding: .utf8)
+        let specText = try reportingErrors(in: options.spec) { String(decoding: try FileIO.read(options.spec), as: UTF8.self) }
         var shardSpec = shard.flatMap(parseShard)
         var out = self.out, jobs = self.jobs
         if shardSpec == nil, let task = SlurmArrayTask() {
@@ -46,8 +46,12 @@ struct Sweep: ParsableCommand {
         }
         let description = SweepDescription(specText: specText, parameters: plan.space.names, metrics: plan.model.metrics,
                                            totalPoints: plan.space.count, shard: shardSpec)
-        let store = try reportingErrors(in: out) { try SweepStore(path: out, sweep: description) }
         let runner = SweepRunner(space: plan.space, model: plan.model, shard: shardSpec, jobs: jobs ?? ParallelLoop.availableThreads)
+        let store = try reportingErrors(in: out) { () throws -> SweepStore in
+            try OutputPath.checkFile(out, option: "--out", example: "results.sqlite")
+            try SweepResources.check(points: plan.space.count, owned: runner.ownedCount, columns: description.parameters.count + description.metrics.count, out: out)
+            return try SweepStore(path: out, sweep: description)
+        }
         let progress = ProgressLine(unit: "points", enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let start = Date()
         var computed = 0

@@ -1,2 +1,2 @@
 import EcodynCLI
-EcodynCommand.main()
+EcodynCommand.runAsTool()

@@ -15,7 +15,10 @@ extension AllianceStudy {
                                     beta: number("beta"), b1: number("b1"), b2: number("b2"))
         if let sharing = try spec.table("sharing") {
             try sharing.allowOnly(["lambda"])
-            lambdas = try ValueGrid(sharing, key: "lambda").points
+            let grid = try ValueGrid(sharing, key: "lambda")
+            try MemoryBudget.check(MemoryBudget.bytes(grid.count, 512), for: "\(grid.count) values of λ", key: "sharing.lambda",
+                                   fix: "tabulate fewer values")
+            lambdas = grid.points
         } else {
             lambdas = ValueGrid.linspace(0.05, 1, 20).points
         }

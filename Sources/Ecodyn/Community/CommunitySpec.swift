@@ -61,6 +61,8 @@ extension Community {
             throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
         }
         let n = try Self.memberCount(model)
+        try MemoryBudget.check(MemoryBudget.bytes(n, n, 8 * Self.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
+                               key: model.keyPath("n"), fix: "lower n")
         let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
         let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
         let k = try model.required(model.vector("K", count: n, constraint: .positive), "K")
@@ -75,6 +77,10 @@ extension Community {
             try self.init(r: r, mu: mu, K: k, delta: delta)
         }
     }
+
+    /// The n×n matrices a community and its analysis hold at once (δ, the Jacobian, LAPACK's
+    /// copy and eigenvectors, the symmetric part): the memory a spec's n is checked against.
+    static let matricesPerCommunity = 5
 
     /// n from `n`, else from the first list among r, mu, K, else from δ's rows.
     private static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
@@ -139,7 +145,7 @@ extension CommunityProblem {
         try initial.allowOnly(["x"])
         initialState = try initial.required(initial.vector("x", count: n, constraint: .nonNegative), "x")
         let integrate = try spec.requireTable("integrate")
-        try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves"])
+        try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves", "max_steps"])
         let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
         self.tEnd = tEnd
         saves = try integrate.int("saves", minimum: 1) ?? 500
@@ -148,9 +154,20 @@ extension CommunityProblem {
         if noiseTable != nil, name != "euler-maruyama" {
             throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" (the method is \"\(name)\")")
         }
+        try MemoryBudget.check(MemoryBudget.bytes(saves + 2, n + 1, 8), for: "saving \(saves) states of \(n) members",
+                               key: integrate.keyPath("saves"), fix: "lower saves")
+        let adaptiveKeys = ["rtol", "atol", "max_steps"]
+        for key in name == "dopri5" ? ["dt"] : adaptiveKeys where integrate.contains(key) {
+            throw integrate.error(key, name == "dopri5"
+                ? "dopri5 chooses its own steps (from rtol and atol); remove dt, or use method = \"rk4\""
+                : "\(key) applies to method = \"dopri5\", not \"\(name)\", which steps by dt; remove it")
+        }
         func dt() throws(SpecError) -> Double {
             let dt = try integrate.required(integrate.double("dt", constraint: .positive), "dt")
             guard dt <= tEnd else { throw integrate.error("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
+            guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
+                throw integrate.error("dt", "t_end/dt = \(tEnd / dt) steps is more than one run takes (2^53); raise dt or lower t_end")
+            }
             return dt
         }
         switch name {
@@ -166,7 +183,8 @@ extension CommunityProblem {
         default:
             let rtol = try integrate.double("rtol", constraint: .positive) ?? 1e-6
             let atol = try integrate.double("atol", constraint: .nonNegative) ?? 1e-9
-            method = .dopri5(DormandPrince(rtol: rtol, atol: atol))
+            let maxSteps = try integrate.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps
+            method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
         }
     }
 }

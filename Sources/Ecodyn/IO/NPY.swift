@@ -54,7 +54,7 @@ extension NPYArray {
 
     /// Reads a `.npy` file.
     public init(contentsOf url: URL) throws {
-        try self.init(npyData: try Data(contentsOf: url))
+        try self.init(npyData: try FileIO.read(url.path))
     }
 
     /// Parses the bytes of a `.npy` file.
@@ -71,9 +71,16 @@ extension NPYArray {
               let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8)
         else { throw .malformed("header shorter than its stated length") }
         let descr = try Self.field("descr", in: header)
-        let fortran = try Self.field("fortran_order", in: header) == "True"
+        let fortran: Bool
+        switch try Self.field("fortran_order", in: header) {
+        case "True": fortran = true
+        case "False": fortran = false
+        case let other: throw .malformed("fortran_order is '\(other)', expected True or False")
+        }
         let shape = try Self.shape(in: header)
-        let count = shape.reduce(1, *)
+        guard let count = MemoryBudget.bytes(shape + [8]).map({ $0 / 8 }) else {
+            throw .malformed("shape \(shape) holds more values than can be counted")
+        }
         let payload = bytes[(headerStart + headerLength)...]
         let width: Int
         let decode: (UInt64) -> Double
@@ -84,7 +91,7 @@ extension NPYArray {
         case "<i4": width = 4; decode = { Double(Int32(bitPattern: UInt32(truncatingIfNeeded: $0))) }
         case let other: throw .unsupported("dtype \(other) (use little-endian float64, float32, int64 or int32)")
         }
-        guard payload.count >= count * width else {
+        guard payload.count / width >= count else {
             throw .malformed("\(payload.count) data bytes cannot hold \(count) values of \(width) bytes")
         }
         var values = [Double](repeating: 0, count: count)
@@ -114,8 +121,8 @@ extension NPYArray {
     }
 
     /// Writes this array to `url` as a `.npy` file, atomically.
-    public func write(to url: URL) throws {
-        try npyData().write(to: url, options: .atomic)
+    public func write(to url: URL) throws(FileError) {
+        try FileIO.write(npyData(), to: url.path)
     }
 
     private static func field(_ name: String, in header: String) throws(NPYError) -> String {

@@ -30,9 +30,12 @@ public struct PNGImage: Sendable {
         return (pixels[k], pixels[k + 1], pixels[k + 2])
     }
 
-    /// Fills the rectangle [x, x + w) × [y, y + h).
+    /// Fills the rectangle [x, x + w) × [y, y + h); the part outside the image is clipped.
     public mutating func fill(x: Int, y: Int, w: Int, h: Int, _ c: Color) {
-        for yy in max(0, y)..<min(height, y + h) { for xx in max(0, x)..<min(width, x + w) { set(xx, yy, c) } }
+        let (x0, x1) = (max(0, x), min(width, x.addingReportingOverflow(max(w, 0)).overflow ? width : x + max(w, 0)))
+        let (y0, y1) = (max(0, y), min(height, y.addingReportingOverflow(max(h, 0)).overflow ? height : y + max(h, 0)))
+        guard x0 < x1, y0 < y1 else { return }
+        for yy in y0..<y1 { for xx in x0..<x1 { set(xx, yy, c) } }
     }
 
     /// A one-pixel line (Bresenham).
@@ -95,7 +98,7 @@ public struct PNGImage: Sendable {
     }
 
     /// Writes the image to `url` atomically.
-    public func write(to url: URL) throws { try pngData().write(to: url, options: .atomic) }
+    public func write(to url: URL) throws(FileError) { try FileIO.write(pngData(), to: url.path) }
 
     static func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
 }

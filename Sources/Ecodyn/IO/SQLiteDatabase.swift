@@ -9,10 +9,19 @@ public struct SQLiteError: Error, CustomStringConvertible {
 public final class SQLiteDatabase {
     let handle: OpaquePointer
 
-    /// Opens (and with `create`, creates) the database at `path`.
-    public init(path: String, create: Bool = true) throws {
+    /// How to open a database file.
+    public enum Mode: Sendable { case create, readWrite, readOnly }
+
+    /// Opens the database at `path`: creating it if missing (`.create`), an existing one for
+    /// writing, or an existing one for reading only (the file is never changed).
+    public init(path: String, mode: Mode = .create) throws {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let access = switch mode {
+        case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readWrite: SQLITE_OPEN_READWRITE
+        case .readOnly: SQLITE_OPEN_READONLY
+        }
+        let flags = access | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
@@ -22,7 +31,7 @@ public final class SQLiteDatabase {
         sqlite3_busy_timeout(db, 10_000)
     }
 
-    deinit { sqlite3_close(handle) }
+    deinit { sqlite3_close_v2(handle) }
 
     /// Runs one or more statements without results.
     public func execute(_ sql: String) throws {

@@ -5,7 +5,7 @@ import Foundation
 /// ```swift
 /// var plot = SVGLinePlot(title: "Profits", xLabel: "λ", yLabel: "profit")
 /// plot.add(SVGLinePlot.Series(name: "platform", x: [0, 1], y: [1, 2]))
-/// try plot.svg().write(toFile: "profits.svg", atomically: true, encoding: .utf8)
+/// try FileIO.write(plot.svg(), to: "profits.svg")
 /// ```
 public struct SVGLinePlot: Sendable {
     /// One line of the chart.
@@ -33,9 +33,16 @@ public struct SVGLinePlot: Sendable {
 
     public mutating func add(_ s: Series) { series.append(s) }
 
+    /// The range an axis shows for data in [lo, hi]: within ±1e300 (so that its width and the
+    /// coordinates stay finite), and never empty.
+    static func axisRange(_ lo: Double, _ hi: Double) -> (Double, Double) {
+        let (a, b) = (min(max(lo, -1e300), 1e300), min(max(hi, -1e300), 1e300))
+        return b > a ? (a, b) : (a, a + max(1, abs(a) * 1e-9))
+    }
+
     /// About five round tick values covering [lo, hi].
     static func ticks(_ lo: Double, _ hi: Double) -> [Double] {
-        guard hi > lo else { return [lo] }
+        guard hi > lo, (hi - lo).isFinite else { return [lo] }
         let raw = (hi - lo) / 5
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
@@ -44,7 +51,7 @@ public struct SVGLinePlot: Sendable {
     }
 
     static func label(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e7 { return String(Int(v)) }
+        if v.isFinite, v == v.rounded(), abs(v) < 1e7 { return String(Int(v)) }
         return String(format: abs(v) >= 1e4 || abs(v) < 1e-3 ? "%.2g" : "%.3g", v)
     }
 
@@ -55,10 +62,8 @@ public struct SVGLinePlot: Sendable {
     /// The SVG document.
     public func svg() -> String {
         let finite = series.flatMap { s in zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite } }
-        var (x0, x1) = (finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
-        var (y0, y1) = (finite.map(\.1).min() ?? 0, finite.map(\.1).max() ?? 1)
-        if x1 <= x0 { x1 = x0 + 1 }
-        if y1 <= y0 { y1 = y0 + 1 }
+        let (x0, x1) = Self.axisRange(finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
+        var (y0, y1) = Self.axisRange(finite.map(\.1).min() ?? 0, finite.map(\.1).max() ?? 1)
         let pad = 0.05 * (y1 - y0)
         (y0, y1) = (y0 - pad, y1 + pad)
         let left = 80.0, right = width - 170, top = 40.0, bottom = height - 60

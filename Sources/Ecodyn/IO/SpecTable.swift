@@ -65,6 +65,7 @@ public final class SpecTable: Sendable {
 
     /// Parses TOML text; relative paths inside it resolve against `baseDirectory`.
     public static func parse(_ text: String, baseDirectory: URL = URL(fileURLWithPath: ".")) throws(SpecError) -> SpecTable {
+        try TOMLPrecheck.check(text)
         do {
             let root = try TOMLTable(string: text)
             guard case .table(let entries) = Value(root) else { throw SpecError(key: "", "the spec is not a TOML table") }
@@ -81,8 +82,12 @@ public final class SpecTable: Sendable {
     /// Reads and parses a spec file.
     public static func load(_ file: String) throws(SpecError) -> SpecTable {
         let url = URL(fileURLWithPath: file)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw SpecError(key: "", "cannot read the spec file '\(file)': check that it exists and is readable UTF-8")
+        let data: Data
+        do { data = try FileIO.read(file) } catch {
+            throw SpecError(key: "", "cannot read the spec file: \(error.message)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SpecError(key: "", "the spec file is not UTF-8 text")
         }
         return try parse(text, baseDirectory: url.deletingLastPathComponent())
     }
@@ -95,6 +100,7 @@ public final class SpecTable: Sendable {
     public func overriding(_ path: String, with value: Int) -> SpecTable { overriding(path, value: .integer(value)) }
 
     private func overriding(_ path: String, value: Value) -> SpecTable {
+        guard !path.split(separator: ".").isEmpty else { return self }
         func set(_ entries: [String: Value], _ keys: ArraySlice<Substring>) -> [String: Value] {
             var entries = entries
             let key = String(keys.first!)
@@ -176,11 +182,15 @@ public final class SpecTable: Sendable {
     // MARK: arrays
 
     /// A list of numbers of any length, if present: inline, or the path of a `.npy` file
-    /// (read flat, in C order).
-    public func doubles(_ key: String, constraint: Constraint = .finite) throws(SpecError) -> [Double]? {
+    /// (read flat, in C order; with `shape`, the file must hold an array of that shape).
+    public func doubles(_ key: String, shape: [Int]? = nil, constraint: Constraint = .finite) throws(SpecError) -> [Double]? {
         guard let value = entries[key] else { return nil }
         if case .text(let file) = value {
-            let values = try readNPY(key, file).values
+            let array = try readNPY(key, file)
+            if let shape, array.shape != shape {
+                throw error(key, "'\(file)' holds an array of shape \(array.shape), expected \(shape) (NumPy's order: slowest axis first)")
+            }
+            let values = array.values
             for (i, x) in values.enumerated() { try constraint.check(x, key: keyPath(key), index: "[\(i)]") }
             return values
         }
@@ -286,7 +296,9 @@ public final class SpecTable: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw error(key, "the file '\(file)' does not exist (relative paths start at the spec's folder)")
         }
-        do { return try NPYArray(contentsOf: url) } catch { throw self.error(key, "cannot read '\(file)': \(error)") }
+        do { return try NPYArray(contentsOf: url) } catch let error as FileError {
+            throw self.error(key, "cannot read '\(file)': \(error.message)")
+        } catch { throw self.error(key, "cannot read '\(file)': \(error)") }
     }
 
     private func numbers(_ value: Value, key: String, constraint: Constraint) throws(SpecError) -> [Double] {

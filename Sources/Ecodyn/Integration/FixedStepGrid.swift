@@ -6,7 +6,17 @@ struct FixedStepGrid {
     init(t0: Double, tEnd: Double, dt: Double) {
         precondition(dt > 0 && tEnd >= t0, "need dt > 0 and tEnd ≥ t0")
         (self.t0, self.tEnd, self.dt) = (t0, tEnd, dt)
-        steps = Int(((tEnd - t0) / dt * (1 - 1e-12)).rounded(.up))
+        steps = Self.stepCount(span: tEnd - t0, dt: dt) ?? Self.maximumSteps
+    }
+
+    /// The most steps one run takes (2⁵³, where step numbers are still exact as numbers).
+    static let maximumSteps = 1 << 53
+
+    /// The number of steps of `dt` that cover `span` (the last one shortened), or nil when it
+    /// is more than ``maximumSteps``.
+    static func stepCount(span: Double, dt: Double) -> Int? {
+        let steps = (span / dt * (1 - 1e-12)).rounded(.up)
+        return steps.isFinite && steps <= Double(maximumSteps) ? max(Int(steps), 1) : nil
     }
 
     /// The time after step k (1-based), exactly tEnd for the last.

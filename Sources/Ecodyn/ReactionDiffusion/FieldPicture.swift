@@ -1,7 +1,8 @@
 import Foundation
 
 /// A picture of one species on a 2-D grid (or the middle slice of a 3-D one): viridis, with a
-/// colour bar labelled by the field's range, and a title.
+/// colour bar labelled by the field's range, and a title. Labels wider than the image are
+/// clipped; non-finite cells are drawn in the colour of the low end.
 public enum FieldPicture {
     public static func render(_ field: [Double], grid: Grid, title: String) -> PNGImage {
         let (nx, ny) = (grid.nx, grid.dimensions >= 2 ? grid.ny : 1)
@@ -11,10 +12,12 @@ public enum FieldPicture {
         let plotW = nx * cell, plotH = ny * rowHeight
         let left = 20, top = 40
         var image = PNGImage(width: left + plotW + 140, height: top + plotH + 30)
-        let lo = slice.min() ?? 0, hi = slice.max() ?? 1
+        let finite = slice.filter(\.isFinite)
+        let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        let span = hi - lo
         for j in 0..<ny {
             for i in 0..<nx {
-                let t = hi > lo ? (slice[j * nx + i] - lo) / (hi - lo) : 0.5
+                let t = span > 0 && span.isFinite ? (slice[j * nx + i] - lo) / span : 0.5
                 image.fill(x: left + i * cell, y: top + (ny - 1 - j) * rowHeight, w: cell, h: rowHeight, ColorMap.viridis(t))
             }
         }

@@ -24,6 +24,9 @@ public struct Grid: Sendable, Equatable {
             throw SpecError(key: "grid.shape", "expected 1 to 3 positive sizes, got \(shape)")
         }
         guard spacing > 0, spacing.isFinite else { throw SpecError(key: "grid.spacing", "must be > 0, got \(spacing)") }
+        guard MemoryBudget.bytes(shape[0], shape.count > 1 ? shape[1] : 1, shape.count > 2 ? shape[2] : 1, 64) != nil else {
+            throw SpecError(key: "grid.shape", "the grid \(shape) has more cells than can be counted")
+        }
         nx = shape[0]; ny = shape.count > 1 ? shape[1] : 1; nz = shape.count > 2 ? shape[2] : 1
         self.spacing = spacing
         self.boundary = boundary

@@ -18,16 +18,14 @@ public struct GridProblem: Sendable {
     public var steps: Int
     public var saveEvery: Int?
 
-    public init(spec: SpecTable) throws(SpecError) {
+    /// Reads the whole run; with `checkingStep` false, a dt beyond the method's stability
+    /// limit is accepted (for commands that do not step, such as `analyze`).
+    public init(spec: SpecTable, checkingStep: Bool = true) throws(SpecError) {
         try spec.allowOnly(["model", "grid", "initial", "integrate"])
         let kinetics = try Self.kinetics(spec)
-        let g = try spec.requireTable("grid")
-        try g.allowOnly(["shape", "spacing", "boundary", "fixed"])
-        let shape = try g.required(g.doubles("shape", constraint: .positive), "shape")
-        guard shape.allSatisfy({ $0 == $0.rounded() }) else { throw g.error("shape", "expected whole numbers of cells, got \(shape)") }
-        let boundary = BoundaryCondition(rawValue: try g.string("boundary", oneOf: BoundaryCondition.allCases.map(\.rawValue)) ?? "periodic")!
-        let grid = try Grid(shape: shape.map { Int($0) }, spacing: g.double("spacing", constraint: .positive) ?? 1, boundary: boundary)
+        let grid = try Self.grid(spec)
         simulation = GridSimulation(kinetics: kinetics, grid: grid)
+        let g = try spec.requireTable("grid")
         if let fixed = try g.doubles("fixed") {
             guard fixed.count == 2 else { throw g.error("fixed", "expected [u, v]") }
             simulation.fixedValues = (fixed[0], fixed[1])
@@ -36,7 +34,7 @@ public struct GridProblem: Sendable {
         if let table = try spec.table("initial") { i = table } else { i = try SpecTable.parse("") }
         try i.allowOnly(["perturbation", "seed", "u", "v"])
         if i.contains("u") || i.contains("v") {
-            let u = try i.required(i.doubles("u"), "u"), v = try i.required(i.doubles("v"), "v")
+            let u = try i.required(i.doubles("u", shape: grid.numpyShape), "u"), v = try i.required(i.doubles("v", shape: grid.numpyShape), "v")
             guard u.count == grid.count, v.count == grid.count else {
                 throw i.error(u.count == grid.count ? "v" : "u", "expected \(grid.count) values (the grid's cells), got \(u.count == grid.count ? v.count : u.count)")
             }
@@ -50,13 +48,45 @@ public struct GridProblem: Sendable {
         method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex"]) ?? "euler")!
         dt = try t.required(t.double("dt", constraint: .positive), "dt")
         let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
-        steps = Int((tEnd / dt).rounded())
+        let ratio = tEnd / dt
+        guard ratio.isFinite, ratio.rounded() <= Double(FixedStepGrid.maximumSteps) else {
+            throw t.error("dt", "t_end/dt = \(ratio) steps is more than one run takes (2^53); raise dt or lower t_end")
+        }
+        steps = Int(ratio.rounded())
         guard steps >= 1 else { throw t.error("t_end", "t_end = \(tEnd) is shorter than one step of dt = \(dt)") }
+        guard abs(ratio - ratio.rounded()) <= 1e-9 * ratio else {
+            let (below, above) = (Double(Int(ratio)) * dt, Double(Int(ratio) + 1) * dt)
+            throw t.error("t_end", "t_end = \(tEnd) is not a whole number of steps of dt = \(dt) (\(ratio) steps); use t_end = \(below) or \(above), or a dt that divides t_end")
+        }
         saveEvery = try t.int("save_every", minimum: 1)
-        try simulation.checkStep(dt, method: method)
+        if let every = saveEvery {
+            try MemoryBudget.check(MemoryBudget.bytes(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
+                                   key: t.keyPath("save_every"), fix: "raise save_every")
+        }
+        if checkingStep { try simulation.checkStep(dt, method: method) }
     }
 
+    /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).
+    public static func grid(_ spec: SpecTable) throws(SpecError) -> Grid {
+        let g = try spec.requireTable("grid")
+        try g.allowOnly(["shape", "spacing", "boundary", "fixed"])
+        let shape = try g.required(g.doubles("shape", constraint: .positive), "shape")
+        guard shape.allSatisfy({ $0 == $0.rounded() && $0 <= Double(1 << 40) }) else {
+            throw g.error("shape", "expected whole numbers of cells (each at most 2^40), got \(shape)")
+        }
+        let boundary = BoundaryCondition(rawValue: try g.string("boundary", oneOf: BoundaryCondition.allCases.map(\.rawValue)) ?? "periodic")!
+        let grid = try Grid(shape: shape.map { Int($0) }, spacing: g.double("spacing", constraint: .positive) ?? 1, boundary: boundary)
+        try MemoryBudget.check(MemoryBudget.bytes(grid.count, 8 * Self.fieldsPerCell), for: "a grid of \(grid.count) cells (its fields and the stepper's work space)",
+                               key: g.keyPath("shape"), fix: "use a smaller grid")
+        return grid
+    }
+
+
     /// The kinetics of `[model]`.
+    /// The doubles per cell a grid run holds at most (u and v, the stepper's stages or FFT
+    /// buffers, the linear analysis' mode tables): the memory a spec's grid is checked against.
+    static let fieldsPerCell = 24
+
     public static func kinetics(_ spec: SpecTable) throws(SpecError) -> any Kinetics {
         let model = try spec.requireTable("model")
         switch try ModelKind.of(spec) {

@@ -21,6 +21,9 @@ public struct CommunitySweepModel: SweepModel {
     let parameters: [String]
     let sweepSeed: UInt64
     let integrates: Bool
+    /// The spec's own seeds of `[model.random]` and `[noise]` that each point replaces by a
+    /// derived one (those not swept), read and checked once.
+    let specSeeds: [(path: String, seed: UInt64)]
 
     /// Reads the metrics and checks, by building point 0, that every swept key is one the model takes.
     public init(spec: SpecTable, sweep: SpecTable, space: ParameterSpace) throws(SpecError) {
@@ -33,6 +36,12 @@ public struct CommunitySweepModel: SweepModel {
         for name in space.names where !(name.hasPrefix("model.") || name.hasPrefix("initial.") || name.hasPrefix("integrate.") || name.hasPrefix("noise.")) {
             throw SpecError(key: "sweep.parameters", "'\(name)' is not a key of [model], [initial], [integrate] or [noise]")
         }
+        var specSeeds = [(path: String, seed: UInt64)]()
+        for section in ["model.random", "noise"] where !parameters.contains("\(section).seed") {
+            guard let table = try spec.table(atPath: section) else { continue }
+            specSeeds.append(("\(section).seed", UInt64(try table.int("seed", minimum: 0) ?? 0)))
+        }
+        self.specSeeds = specSeeds
         let first = space.point(0)
         let point = pointSpec(first.values, replicate: first.replicate)
         if integrates {
@@ -46,11 +55,9 @@ public struct CommunitySweepModel: SweepModel {
     func pointSpec(_ values: [Double], replicate: Int) -> SpecTable {
         var spec = base
         for (name, value) in zip(parameters, values) { spec = spec.overriding(name, with: value) }
-        for (section, key) in [("model.random", "seed"), ("noise", "seed")] where !parameters.contains("\(section).\(key)") {
-            guard let table = try? spec.table(atPath: section) else { continue }
-            let original = UInt64((try? table.int(key)) ?? 0)
+        for (path, original) in specSeeds {
             let derived = CounterRandom(stream: sweepSeed).substream(original, UInt64(replicate)).bits(0) >> 1
-            spec = spec.overriding("\(section).\(key)", with: Int(derived))
+            spec = spec.overriding(path, with: Int(derived))
         }
         return spec
     }

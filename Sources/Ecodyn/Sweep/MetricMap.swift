@@ -8,7 +8,11 @@ import Foundation
 public enum MetricMap {
     public static func render(results path: String, x: String, y: String, color: String) throws -> PNGImage {
         let db = try SweepFiles.open(path)
-        let facts = try SweepStore.facts(db)
+        let facts = try SweepFiles.facts(db, path: path)
+        return try SweepFiles.readable(path) { try draw(db, facts: facts, path: path, x: x, y: y, color: color) }
+    }
+
+    private static func draw(_ db: SQLiteDatabase, facts: [String: String], path: String, x: String, y: String, color: String) throws -> PNGImage {
         let parameters = SweepFiles.lines(facts["parameters"]), metrics = SweepFiles.lines(facts["metrics"])
         func column(_ name: String, among names: [String], what: String) throws -> String {
             if names.contains(name) { return name }

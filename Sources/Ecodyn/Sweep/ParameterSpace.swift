@@ -14,25 +14,32 @@ public struct ParameterSpace: Sendable, Equatable {
         var names: [String]
         /// The column of each of `names` in the space's ``ParameterSpace/names``.
         var columns: [Int] = []
-        /// values[k][p]: parameter p at level k.
-        var levels: [[Double]]
+        /// A grid parameter's values, computed on demand (a space of 10⁸ points takes no memory).
+        var grid: ValueGrid?
+        /// The random design's levels: design[k][p] is parameter p at level k.
+        var design: [[Double]] = []
+
+        var count: Int { grid?.count ?? design.count }
+        func level(_ k: Int) -> [Double] { grid.map { [$0.value(at: k)] } ?? design[k] }
     }
+
+    /// The most points a space may have (2⁵³: every index is exact as a number, too).
+    public static let maximumCount = 1 << 53
 
     /// The parameter names, in column order.
     public let names: [String]
     public let replicates: Int
     let factors: [Factor]
-
     /// The number of points.
-    public var count: Int { factors.reduce(replicates) { $0 * $1.levels.count } }
+    public let count: Int
 
     /// The parameter values of point `index` (in the order of ``names``) and its replicate number.
     public func point(_ index: Int) -> (values: [Double], replicate: Int) {
         var values = [Double](repeating: 0, count: names.count)
         var rest = index / replicates
         for factor in factors.reversed() {
-            let level = factor.levels[rest % factor.levels.count]
-            rest /= factor.levels.count
+            let level = factor.level(rest % factor.count)
+            rest /= factor.count
             for (p, column) in factor.columns.enumerated() { values[column] = level[p] }
         }
         return (values, index % replicates)
@@ -47,11 +54,14 @@ public struct ParameterSpace: Sendable, Equatable {
         var grids = [Factor](), random = [(String, SpecTable)]()
         for key in table.keys {
             let name = key.contains(".") ? key : "model.\(key)"
+            guard !name.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
+                throw table.error(key, "'\(key)' is not a key path; name a key such as b or model.random.sigma")
+            }
             guard let spec = try table.table(key) else { throw table.error(key, "expected an inline table such as { linspace = [lo, hi, n] }") }
             if spec.contains("uniform") || spec.contains("latin-hypercube") {
                 random.append((name, spec))
             } else {
-                grids.append(Factor(names: [name], levels: try ValueGrid(table, key: key).points.map { [$0] }))
+                grids.append(Factor(names: [name], grid: try ValueGrid(table, key: key)))
             }
         }
         var factors = grids
@@ -64,6 +74,15 @@ public struct ParameterSpace: Sendable, Equatable {
             column += factors[f].names.count
         }
         self.factors = factors
+        var count = replicates
+        for factor in factors {
+            let (product, overflow) = count.multipliedReportingOverflow(by: factor.count)
+            guard !overflow, product <= Self.maximumCount else {
+                throw sweep.error("parameters", "the space has more than 2^53 points; sweep fewer values, or fewer replicates")
+            }
+            count = product
+        }
+        self.count = count
         guard Set(names).count == names.count else { throw sweep.error("parameters", "a parameter is named twice (a bare key b means model.b)") }
     }
 
@@ -78,6 +97,8 @@ public struct ParameterSpace: Sendable, Equatable {
             let bounds = try spec.required(spec.doubles(kind), kind)
             guard bounds.count == 2, bounds[0] < bounds[1] else { throw spec.error(kind, "expected [lo, hi] with lo < hi") }
             let n = try spec.required(spec.int("count", minimum: 1), "count")
+            try MemoryBudget.check(MemoryBudget.bytes(n, 8 * (specs.count + 2)), for: "a random design of \(n) points",
+                                   key: spec.keyPath("count"), fix: "lower count")
             guard count == nil || count == n else { throw spec.error("count", "random-design parameters vary together and need one count; \(name) has \(n), another \(count!)") }
             count = n
             let stream = CounterRandom(stream: seed).substream(0xD35_16, UInt64(p))
@@ -93,6 +114,6 @@ public struct ParameterSpace: Sendable, Equatable {
             columns.append(u.map { bounds[0] + (bounds[1] - bounds[0]) * $0 })
         }
         let names = specs.map(\.0).sorted()
-        return Factor(names: names, levels: (0..<count!).map { k in columns.map { $0[k] } })
+        return Factor(names: names, design: (0..<count!).map { k in columns.map { $0[k] } })
     }
 }

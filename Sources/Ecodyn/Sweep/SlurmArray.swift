@@ -37,7 +37,26 @@ public struct SlurmScripts: Sendable {
     public var tasks: Int, cpusPerTask: Int
     public var partition: String?, timeLimit: String?
 
-    public init(executable: String, spec: String, output: String, tasks: Int, cpusPerTask: Int, partition: String? = nil, timeLimit: String? = nil) {
+    /// The scripts for these settings. Everything written into a script is checked first: paths
+    /// carry no control characters (they are single-quoted in commands), the folder of `output`
+    /// (written into `#SBATCH --output`, which Slurm splits at spaces) has no spaces or quotes,
+    /// and the partition and time limit are Slurm words (letters, digits, `_ - . : ,`).
+    public init(executable: String, spec: String, output: String, tasks: Int, cpusPerTask: Int, partition: String? = nil,
+                timeLimit: String? = nil) throws(OutputPathError) {
+        for (option, path) in [("the executable", executable), ("SPEC", spec), ("--out", output)]
+        where path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw OutputPathError(option: option, "the path contains a control character (newline, tab, …), which a job script cannot carry; rename it")
+        }
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        guard !folder.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\\" }) else {
+            throw OutputPathError(option: "--out", "the folder '\(folder)' contains a space, quote or backslash, which #SBATCH lines cannot carry; use a folder without them")
+        }
+        let word = /^[A-Za-z0-9_.:,-]+$/
+        for (option, value) in [("--partition", partition), ("--time", timeLimit)] {
+            if let value, value.wholeMatch(of: word) == nil {
+                throw OutputPathError(option: option, "'\(value)' is not a Slurm value (letters, digits and _ - . : , only)")
+            }
+        }
         (self.executable, self.spec, self.output, self.tasks, self.cpusPerTask, self.partition, self.timeLimit) =
             (executable, spec, output, tasks, cpusPerTask, partition, timeLimit)
     }

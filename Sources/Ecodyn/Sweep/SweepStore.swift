@@ -31,16 +31,22 @@ public struct SweepError: Error, CustomStringConvertible {
 /// seconds) and a `sweep` table of key–value facts (spec, spec hash, version, times, machine).
 /// WAL journal; rows arrive in batches, one transaction each, so an interrupted sweep keeps every
 /// committed point.
+///
+/// One process writes a results file at a time: the store holds an exclusive `flock` on it, and
+/// a second sweep on the same file is refused with a clear message (readers such as `render`,
+/// `export` or the sqlite3 shell are not locked out).
 public final class SweepStore {
     public let path: String
     let database: SQLiteDatabase
     let description: SweepDescription
     private let insert: SQLiteStatement
+    private let lock: FileLock
 
     /// Opens `path` for `sweep`, creating the tables, or checks that the file holds this very sweep.
     public init(path: String, sweep: SweepDescription) throws {
         self.path = path
         description = sweep
+        lock = try FileLock(path, busy: SweepError("'\(path)' is being written by another ecodyn process; wait for it to finish, or write to another --out file"))
         let database = try SQLiteDatabase(path: path)
         self.database = database
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")

@@ -8,19 +8,30 @@ public enum ValueGrid: Sendable, Equatable {
     case linspace(Double, Double, Int)
     case logspace(Double, Double, Int)
 
-    /// The values, in order.
-    public var points: [Double] {
+    /// The number of values.
+    public var count: Int {
         switch self {
-        case .values(let v): return v
+        case .values(let v): return v.count
+        case .linspace(_, _, let n), .logspace(_, _, let n): return n
+        }
+    }
+
+    /// Value `k` (0 ..< count), computed without listing the others.
+    public func value(at k: Int) -> Double {
+        switch self {
+        case .values(let v): return v[k]
         case .linspace(let lo, let hi, let n):
             // As NumPy's linspace: i·step + lo with step = (hi − lo)/(n − 1), the last point exactly hi.
             let step = (hi - lo) / Double(max(n - 1, 1))
-            return n == 1 ? [lo] : (0..<n).map { $0 == n - 1 ? hi : Double($0) * step + lo }
+            return n == 1 ? lo : (k == n - 1 ? hi : Double(k) * step + lo)
         case .logspace(let lo, let hi, let n):
             let (a, b) = (log(lo), log(hi))
-            return n == 1 ? [lo] : (0..<n).map { $0 == n - 1 ? hi : exp(a + (b - a) * Double($0) / Double(n - 1)) }
+            return n == 1 ? lo : (k == n - 1 ? hi : exp(a + (b - a) * Double(k) / Double(n - 1)))
         }
     }
+
+    /// The values, in order.
+    public var points: [Double] { (0..<count).map(value(at:)) }
 
     /// Reads the grid at `key` of `table`.
     public init(_ table: SpecTable, key: String) throws(SpecError) {

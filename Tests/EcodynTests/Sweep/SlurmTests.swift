@@ -17,8 +17,8 @@ struct SlurmTests {
         #expect(SlurmArrayTask.shardPattern("/data/run/all.sqlite", shards: 3) == "/data/run/all.shard-*-of-3.sqlite")
     }
 
-    @Test func scriptsRunTheArrayAndMergeItsShards() {
-        let s = SlurmScripts(executable: "/opt/ecodyn", spec: "/w/spec.toml", output: "/w/out/r.sqlite", tasks: 4, cpusPerTask: 2, partition: "short", timeLimit: "00:10:00")
+    @Test func scriptsRunTheArrayAndMergeItsShards() throws {
+        let s = try SlurmScripts(executable: "/opt/ecodyn", spec: "/w/spec.toml", output: "/w/out/r.sqlite", tasks: 4, cpusPerTask: 2, partition: "short", timeLimit: "00:10:00")
         #expect(s.arrayScript.contains("#SBATCH --array=0-3"))
         #expect(s.arrayScript.contains("#SBATCH --cpus-per-task=2") && s.arrayScript.contains("#SBATCH --partition=short") && s.arrayScript.contains("#SBATCH --time=00:10:00"))
         #expect(s.arrayScript.contains("exec '/opt/ecodyn' sweep '/w/spec.toml' --out '/w/out/r.sqlite' --quiet"))
