@@ -31,7 +31,7 @@ struct Analyze: ParsableCommand {
             if spec.contains("sweep") { _ = try SweepPlan(spec: spec) }
             let point = spec.removing("sweep")
             if ["initial", "integrate", "noise"].contains(where: point.contains) { _ = try CommunityProblem(spec: point) }
-            return try CommunityAnalysis(Community(spec: point))
+            return try CommunityAnalysis(spec: point)
         }
         if options.json { emit(analysis.json.serialized()); return }
         let s = analysis.stability

@@ -54,8 +54,26 @@ public struct AllianceStudy: Sendable {
                 rows.append(VerticalRow(lambda: outcome.lambda, value: value, raiffa: raiffa, improved: improved))
             }
         }
-        return Report(decentralized: market.decentralized(), centralized: market.centralized(),
-                      lambdaRanges: market.feasibleSharingRange(), sharing: sharing, vertical: rows,
-                      members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(SpecError) in try Shapley.value(of: c) })
+        let report = Report(decentralized: market.decentralized(), centralized: market.centralized(),
+                            lambdaRanges: market.feasibleSharingRange(), sharing: sharing, vertical: rows,
+                            members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(SpecError) in try Shapley.value(of: c) })
+        try report.checkFinite()
+        return report
+    }
+}
+
+extension AllianceStudy.Report {
+    /// Throws naming the input whose values overflow double precision when a reported number is
+    /// not finite (a share of `inf` is no answer).
+    func checkFinite() throws(SpecError) {
+        let d = decentralized, c = centralized
+        let market = [d.p, d.w, d.s, d.platformProfit, d.manufacturerProfit, c.p, c.s, c.profit]
+            + sharing.flatMap { [$0.p, $0.w, $0.s, $0.platformProfit, $0.manufacturerProfit] }
+        let fix = "use larger units (e.g. thousands) so that the values stay well below 1e308"
+        guard market.allSatisfy(\.isFinite) else { throw SpecError(key: "model", "the market's profits overflow double precision; \(fix)") }
+        guard vertical.allSatisfy({ $0.shares.allSatisfy(\.isFinite) && $0.raiffa.allSatisfy(\.isFinite) }) else {
+            throw SpecError(key: "vertical.coalition_values", "the members' shares overflow double precision; \(fix)")
+        }
+        guard shapley?.allSatisfy(\.isFinite) ?? true else { throw SpecError(key: "shapley.values", "the Shapley value overflows double precision; \(fix)") }
     }
 }

@@ -188,3 +188,23 @@ extension CommunityProblem {
         }
     }
 }
+
+extension CommunityAnalysis {
+    /// Analyses the community of a spec's `[model]`; a singular δ or an overflow is an error
+    /// naming the key that gave the interactions.
+    public init(spec: SpecTable) throws(SpecError) {
+        let community = try Community(spec: spec)
+        let model = try spec.requireTable("model")
+        let source = ["delta", "random", "relation"].first(where: model.contains).map(model.keyPath) ?? "model"
+        do { try self.init(community) } catch {
+            switch error {
+            case .singular:
+                throw SpecError(key: source, "δ is singular (\(error)): the community has no unique interior equilibrium; change the interactions")
+            case .nonFinite:
+                throw SpecError(key: source, "the equilibrium or its Jacobian is not finite for these values (they overflow double precision); use smaller values")
+            default:
+                throw SpecError(key: source, "\(error)")
+            }
+        }
+    }
+}

@@ -1,10 +1,11 @@
 /// Checks a spec's text for what the TOML parser (toml++ inside TOMLKit) does not report as
 /// an error: a NUL byte, which ends its input early, and a table header whose `[` is followed
-/// by something other than a key, on which its parser asserts instead of failing.
+/// by something other than a key, or a `}` inside an array, on which its parser asserts instead
+/// of failing.
 enum TOMLPrecheck {
     static func check(_ text: String) throws(SpecError) {
         var line = 1, column = 0
-        var depth = 0                       // brackets and braces open inside a value
+        var open = [Character]()            // brackets and braces open inside a value
         var quote: (delimiter: Character, multiline: Bool)?
         var inComment = false, atLineStart = true
         let characters = Array(text)
@@ -19,7 +20,7 @@ enum TOMLPrecheck {
             if c == "\u{0}" { throw SpecError(key: "", "the spec contains a NUL byte at line \(line), column \(column); remove it") }
             if c == "\n" || c == "\r\n" {
                 line += 1; column = 0; inComment = false
-                if quote?.multiline != true { atLineStart = depth == 0; if quote != nil { quote = nil } }
+                if quote?.multiline != true { atLineStart = open.isEmpty; if quote != nil { quote = nil } }
                 i += 1
                 continue
             }
@@ -39,7 +40,7 @@ enum TOMLPrecheck {
                 i += multiline ? 3 : 1
                 atLineStart = false
                 continue
-            case "[" where atLineStart && depth == 0:
+            case "[" where atLineStart && open.isEmpty:
                 var k = i + 1
                 if k < characters.count, characters[k] == "[" { k += 1 }
                 while k < characters.count, characters[k] == " " || characters[k] == "\t" { k += 1 }
@@ -51,8 +52,10 @@ enum TOMLPrecheck {
                 atLineStart = false
                 i = k
                 continue
-            case "[", "{": depth += 1
-            case "]", "}": depth = max(0, depth - 1)
+            case "[", "{": open.append(c)
+            case "}" where open.last == "[":
+                throw SpecError(key: "", "TOML syntax error at line \(line), column \(column): '}' inside an array; close it with ']'")
+            case "]", "}": _ = open.popLast()
             case " ", "\t": break
             default: break
             }

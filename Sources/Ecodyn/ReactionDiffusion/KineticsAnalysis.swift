@@ -26,6 +26,9 @@ public struct KineticsAnalysis: Sendable {
     /// growth_rate}) and `turing_unstable` (the homogeneous state is stable without diffusion but
     /// some grid mode grows).
     public func json() throws -> JSONValue {
+        guard kinetics.homogeneousState.u.isFinite, kinetics.homogeneousState.v.isFinite, kinetics.jacobian.elements.allSatisfy(\.isFinite) else {
+            throw SpecError(key: "model", "the homogeneous steady state or its Jacobian overflows double precision for these parameters; use smaller values")
+        }
         let values = try kinetics.jacobian.eigenvalues()
         let maxReal = values.map(\.real).max()!
         let classification = (kinetics as? Brusselator)?.classification ?? EquilibriumClass(eigenvalues: values)
