@@ -23,12 +23,13 @@ func reportingErrors<T>(in file: String?, _ body: () throws -> T) throws -> T {
 
 /// Prints `ecodyn: error: message` on standard error and exits with `status`.
 func fail(_ message: String, status: Int32) -> Never {
-    FileHandle.standardError.write(Data("ecodyn: error: \(message)\n".utf8))
+    let line = message.split(whereSeparator: \.isNewline).joined(separator: "\\n")
+    FileHandle.standardError.write(Data("ecodyn: error: \(line)\n".utf8))
     exit(status)
 }
 
-/// An error's description on one line: Foundation's errors in words (the path and the system's
-/// reason), never a dump of their user info.
+/// An error's description: Foundation's errors in words (the path and the system's reason),
+/// never a dump of their user info.
 func oneLine(_ error: Error) -> String {
     let text: String
     if let cocoa = error as? CocoaError {
@@ -38,7 +39,7 @@ func oneLine(_ error: Error) -> String {
     } else {
         text = String(describing: error)
     }
-    return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return text
 }
 
 /// The error for a model kind that a command does not handle in this version.

@@ -119,7 +119,9 @@ public enum SweepFiles {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
             Interruption.done(token)
         }
-        try writeMerged(contents, description: description, to: temporary)
+        do { try writeMerged(contents, description: description, to: temporary) } catch let error as SQLiteError {
+            throw FileError(path: output, "cannot write: \(error.description)")
+        }
         guard rename(temporary, output) == 0 else { throw FileError.system(output, "cannot write") }
         return total
     }
@@ -144,7 +146,6 @@ public enum SweepFiles {
             }
         }
         try store.markFinished()
-        try store.database.execute("PRAGMA journal_mode=DELETE")
     }
 
     /// Whether two paths name one file (following links).

@@ -131,8 +131,11 @@ public final class SweepStore {
         }
     }
 
-    /// Records the end time of a completed sweep.
+    /// Records the end time of a completed sweep, and leaves the file as one plain SQLite file
+    /// (journal mode DELETE: no `-wal` or `-shm` beside it, so that it is read without writing
+    /// anything, even on a full disk). Resuming switches back to WAL.
     public func markFinished() throws {
         try database.execute("INSERT OR REPLACE INTO sweep (key, value) VALUES ('finished', '\(ISO8601DateFormatter().string(from: Date()))')")
+        try? database.execute("PRAGMA journal_mode=DELETE")
     }
 }
