@@ -31,18 +31,6 @@ public enum MemoryBudget {
         return total
     }
 
-    /// The sum of byte counts, or nil when one is nil or the sum overflows.
-    public static func sum(_ terms: Int?...) -> Int? {
-        var total = 0
-        for t in terms {
-            guard let t else { return nil }
-            let (s, overflow) = total.addingReportingOverflow(t)
-            if overflow { return nil }
-            total = s
-        }
-        return total
-    }
-
     /// Throws a ``SpecError`` naming `key` when `bytes` (nil: more than can be counted) exceeds
     /// the budget: "`what` needs about 20.0 GB; 3.1 GB are available; `fix`".
     public static func check(_ bytes: Int?, for what: String, key: String, fix: String) throws(SpecError) {

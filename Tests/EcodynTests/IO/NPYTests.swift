@@ -56,4 +56,19 @@ struct NPYTests {
         let short = handMade(descr: "<f8", fortran: false, shape: "(4,)", payload: littleEndian([1]))
         #expect(throws: NPYError.self) { try NPYArray(npyData: short) }
     }
+
+    @Test func aFortranOrderThatIsNeitherTrueNorFalseIsRefused() throws {
+        var data = handMade(descr: "<f8", fortran: false, shape: "(2, 2)", payload: littleEndian([1, 2, 3, 4]))
+        let at = try #require(data.range(of: Data("False".utf8)))
+        data.replaceSubrange(at, with: Data("Maybe".utf8))
+        #expect(throws: NPYError.malformed("fortran_order is 'Maybe', expected True or False")) { try NPYArray(npyData: data) }
+    }
+
+    @Test func aShapeWhoseCountOverflowsIsRefusedWithoutAllocating() throws {
+        // 2⁶² × 4 values: the product wraps in Int; 2⁶⁰ × 2 fits but the 16-byte payload cannot hold it.
+        for shape in ["(4611686018427387904, 4)", "(1152921504606846976, 2)", "(9223372036854775807,)"] {
+            let data = handMade(descr: "<f8", fortran: false, shape: shape, payload: littleEndian([1, 2]))
+            #expect(throws: NPYError.self) { try NPYArray(npyData: data) }
+        }
+    }
 }

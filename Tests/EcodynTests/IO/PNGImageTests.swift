@@ -59,4 +59,15 @@ struct PNGImageTests {
         #expect(image.pixel(2, 0) == (0, 0, 0) && image.pixel(2, 5) == (0, 0, 0) && image.pixel(1, 6) == (0, 0, 0))
         #expect(image.pixel(0, 0) == (255, 255, 255) && image.pixel(4, 3) == (255, 255, 255))
     }
+
+    @Test func drawingOutsideTheImageIsClipped() {
+        var image = PNGImage(width: 10, height: 5)
+        image.fill(x: 8, y: 3, w: 10, h: 10, (1, 2, 3))      // partly inside
+        image.fill(x: 40, y: 0, w: 5, h: 5, (9, 9, 9))       // right of the image
+        image.fill(x: -20, y: -20, w: 5, h: 5, (9, 9, 9))    // above and left
+        image.fill(x: .max - 1, y: .max - 1, w: .max, h: .max, (9, 9, 9))
+        image.text("a title far wider than the image", x: 2, y: 1)
+        #expect(image.pixel(9, 4) == (1, 2, 3) && image.pixel(7, 4) != (1, 2, 3))
+        #expect(image.pixel(0, 0) == (255, 255, 255))
+    }
 }

@@ -17,4 +17,12 @@ struct SVGLinePlotTests {
         #expect(svg.contains("a &lt; b &amp; c"))
         #expect(!svg.contains("nan"))
     }
+
+    @Test func extremeValuesGiveFiniteCoordinates() {
+        var plot = SVGLinePlot(title: "t", xLabel: "x", yLabel: "y")
+        plot.add(.init(name: "a", x: [0, 1, 2], y: [-1e308, 1e308, .infinity]))
+        plot.add(.init(name: "b", x: [1e308, 1e308], y: [5, 5]))
+        let svg = plot.svg()
+        #expect(!svg.contains("nan") && !svg.contains("inf"))
+    }
 }

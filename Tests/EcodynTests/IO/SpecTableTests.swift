@@ -82,4 +82,19 @@ struct SpecTableTests {
         #expect(editDistance("", "abc") == 3)
         #expect(editDistance("mu", "mu") == 0)
     }
+
+    @Test func aNULByteIsRefusedWhereTheParserWouldStopSilently() {
+        #expect(failure { _ = try SpecTable.parse("[model]\nkind = \"community\u{0}\"\n") }?.description
+                == "the spec contains a NUL byte at line 2, column 18; remove it")
+    }
+
+    /// Inputs on which toml++ (inside TOMLKit) asserts instead of reporting an error.
+    @Test func headersWithoutAKeyAndBracesInArraysAreSyntaxErrors() throws {
+        for text in ["[\n[model]\n", "[=]", "[#]", "[\t]", "[.a]", "[[ =]]", "x = [}]", "x = [1, }]", "x = [{ a = 1 }, }]"] {
+            #expect(failure { _ = try SpecTable.parse(text) }?.message.hasPrefix("TOML syntax error at line") == true, "\(text)")
+        }
+        // Brackets inside strings, comments and multi-line arrays are not headers.
+        let ok = try SpecTable.parse("x = [\n  [1, 2], # ] [=\n  [3]]\ns = \"[=}\"\nt = '''\n[=]\n'''\n[ model ]\nkind = \"c\"\n")
+        #expect(ok.keys == ["model", "s", "t", "x"])
+    }
 }

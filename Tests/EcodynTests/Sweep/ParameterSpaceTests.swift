@@ -47,4 +47,25 @@ struct ParameterSpaceTests {
             ($0 as? SpecError)?.message.contains("named twice") == true
         }
     }
+
+    @Test func gridsAreComputedOnDemandSoLargeSpacesTakeNoMemory() throws {
+        // 10¹⁵ points: listing them would need 8 PB. Point k of a linspace is k·step + lo (NumPy).
+        let s = try space("[sweep]\n[sweep.parameters]\na = { linspace = [0.0, 1.0, 1000000000000000] }")
+        #expect(s.count == 1_000_000_000_000_000)
+        #expect(s.point(999_999_999_999_999).values == [1.0])
+        #expect(s.point(500_000_000_000_000).values == [500_000_000_000_000 * (1.0 / 999_999_999_999_999)])
+    }
+
+    @Test func countsBeyondTwoToThe53AreRefused() throws {
+        #expect(throws: SpecError.self) { try space("[sweep]\nreplicates = 4611686018427387904\n[sweep.parameters]\na = { values = [1, 2] }") }
+        #expect(throws: SpecError.self) {
+            try space("[sweep]\n[sweep.parameters]\na = { linspace = [0, 1, 100000000] }\nb = { linspace = [0, 1, 100000000] }")
+        }
+    }
+
+    @Test func aParameterNameMustBeAKeyPath() throws {
+        for name in ["\".\"", "\"..\"", "\"model.\"", "\".b\""] {
+            #expect(throws: SpecError.self) { try space("[sweep]\n[sweep.parameters]\n\(name) = { values = [1] }") }
+        }
+    }
 }
