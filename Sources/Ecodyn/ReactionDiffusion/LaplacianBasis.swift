@@ -85,6 +85,20 @@ public final class LaplacianBasis {
         return Array(UnsafeBufferPointer(start: buffer, count: grid.count))
     }
 
+    /// The power of each mode of `field` and its continuum wavenumber |k|: on periodic grids
+    /// |c|² = Re² + Im² of the real-to-complex DFT's coefficients (a mode's phase splits it over
+    /// several half-complex coefficients, so their squares one by one would not be its power);
+    /// on no-flux and fixed-value grids, where each coefficient is one mode, its square.
+    public func powerSpectrum(_ field: [Double]) -> (power: [Double], wavenumbers: [Double]) {
+        guard let spectrum else { return (forward(field).map { $0 * $0 }, wavenumbers) }
+        field.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: grid.count) }
+        fftw_execute(spectrum.forward)
+        let parts = UnsafeMutableRawPointer(spectrum.buffer).assumingMemoryBound(to: Double.self)
+        let count = spectrum.eigenvalues.count
+        return ((0..<count).map { parts[2 * $0] * parts[2 * $0] + parts[2 * $0 + 1] * parts[2 * $0 + 1] },
+                grid.laplacianModes(xModes: grid.nx / 2 + 1).wavenumbers)
+    }
+
     /// One implicit diffusion step in place: `field` becomes w + y with (1 + dt·d·(−Δ_h))·y = field − w,
     /// solved exactly in the eigenbasis; returns whether every value written is finite. Allocates
     /// nothing after the first call with a given dt·d.

@@ -27,13 +27,13 @@ public struct PatternMetrics: Sendable, Equatable {
         varianceU = state.u.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
         varianceV = state.v.reduce(0) { $0 + ($1 - meanOfV) * ($1 - meanOfV) } / n
         let basis = LaplacianBasis(grid: grid)
-        let coefficients = basis.forward(state.u.map { $0 - mean })
+        let spectrum = basis.powerSpectrum(state.u.map { $0 - mean })
         var best = 0, power = 0.0
-        for k in coefficients.indices where basis.wavenumbers[k] > 0 && coefficients[k] * coefficients[k] > power {
-            (best, power) = (k, coefficients[k] * coefficients[k])
+        for k in spectrum.power.indices where spectrum.wavenumbers[k] > 0 && spectrum.power[k] > power {
+            (best, power) = (k, spectrum.power[k])
         }
         let uniform = varianceU.squareRoot() <= tolerance * max(1, abs(meanU))
-        dominantWavenumber = uniform ? 0 : basis.wavenumbers[best]
+        dominantWavenumber = uniform ? 0 : spectrum.wavenumbers[best]
         let change = zip(state.u, earlier.u).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         let size = state.u.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let rate = change / max(size, 1e-300) / max(interval, 1e-300)

@@ -122,4 +122,26 @@ struct PatternTests {
         let (metrics, _) = try turingRun(b: 6, m: (1, 1))
         #expect(metrics.regime == .oscillating)
     }
+
+    /// The reported case: 64 periodic cells, h = 0.5, u = 1 + 0.1 cos(2π·3i/64 + π/4) + 0.08 cos(2π·5i/64).
+    /// The strongest mode is m = 3, k = 2π·3/(64·0.5) = 0.5890; comparing half-complex squares one
+    /// by one picked m = 5 (k = 0.9817), whose power lies in one coefficient.
+    @Test func theDominantModeIsTheOneWithMostPowerWhateverItsPhase() throws {
+        let grid = try Grid(shape: [64], spacing: 0.5, boundary: .periodic)
+        func wave(_ m: Double, _ x: Double, _ phase: Double) -> Double { cos(2 * Double.pi * m * x + phase) }
+        let u = (0..<64).map { (i: Int) -> Double in 1 + 0.1 * wave(3, Double(i) / 64, .pi / 4) + 0.08 * wave(5, Double(i) / 64, 0) }
+        let state = GridState(u: u, v: u)
+        let metrics = PatternMetrics(state, grid: grid, earlier: state, interval: 1)
+        #expect(abs(metrics.dominantWavenumber - 2 * .pi * 3 / 32) < 1e-12)
+        // In 2-D: a phase-shifted mode (3, 2) against a weaker unshifted (5, 0) on 32 × 16 cells, h = 1.
+        let plane = try Grid(shape: [32, 16], spacing: 1, boundary: .periodic)
+        let w = (0..<plane.count).map { (c: Int) -> Double in
+            let (x, y) = (Double(c % 32) / 32, Double(c / 32) / 16)
+            let shifted: Double = 0.1 * cos(2 * Double.pi * (3 * x + 2 * y) + 1.1)
+            return 1 + shifted + 0.08 * wave(5, x, 0)
+        }
+        let flat = GridState(u: w, v: w)
+        let k32 = 2 * Double.pi * (9.0 / 1024 + 4.0 / 256).squareRoot()
+        #expect(abs(PatternMetrics(flat, grid: plane, earlier: flat, interval: 1).dominantWavenumber - k32) < 1e-12)
+    }
 }
