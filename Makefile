@@ -5,10 +5,10 @@ SWIFT    ?= swift
 PEERS    ?= ../shared/peers
 OUT      ?= out
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config sqlite3 python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test test-cluster bench run clean
+.PHONY: deps build test fuzz test-sanitizers test-cluster bench run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -22,8 +22,20 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# The whole suite, then the spec fuzzer over the debug build it made.
 test: deps
 	$(SWIFT) test
+	$(MAKE) fuzz
+
+# Mutated specs, .npy and results files through every command (Tests/fuzz/fuzz.py; deterministic).
+fuzz:
+	python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn
+
+# The suite under AddressSanitizer and ThreadSanitizer, and the C kernels under UBSan (run by CI).
+test-sanitizers: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build/asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --sanitize=undefined --scratch-path .build/ubsan --filter CEcodynKernelsTests
 
 # A sweep as a Slurm job array on a real single-node Slurm started for the test (needs root).
 test-cluster: deps

@@ -7,18 +7,18 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Stability analysis of a model: equilibria, eigenvalues, classification.")
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup var point: PointOption
 
     func run() throws {
-        let (spec, kind) = try options.load()
+        let (file, kind) = try options.load()
+        let spec = try point.resolve(file, file: options.spec, describe: !options.json)
         if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
             let json = try reportingErrors(in: options.spec) { () throws -> JSONValue in
-                try spec.allowOnly(["model", "grid", "initial", "integrate", "sweep"])
-                if spec.contains("sweep") { _ = try SweepPlan(spec: spec) }
-                let point = spec.removing("sweep")
-                let kinetics = try GridProblem.kinetics(point)
+                try spec.allowOnly(["model", "grid", "initial", "integrate"])
+                let kinetics = try GridProblem.kinetics(spec)
                 var grid: Grid?
-                if point.contains("grid") {
-                    grid = point.contains("integrate") ? try GridProblem(spec: point, checkingStep: false).simulation.grid : try GridProblem.grid(point)
+                if spec.contains("grid") {
+                    grid = spec.contains("integrate") ? try GridProblem(spec: spec, checkingStep: false).simulation.grid : try GridProblem.grid(spec)
                 }
                 return try KineticsAnalysis(kinetics, grid: grid).json()
             }
@@ -27,11 +27,9 @@ struct Analyze: ParsableCommand {
         }
         let analysis = try reportingErrors(in: options.spec) { () throws -> CommunityAnalysis in
             guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
-            try spec.allowOnly(Community.specTables + ["sweep"])
-            if spec.contains("sweep") { _ = try SweepPlan(spec: spec) }
-            let point = spec.removing("sweep")
-            if ["initial", "integrate", "noise"].contains(where: point.contains) { _ = try CommunityProblem(spec: point) }
-            return try CommunityAnalysis(spec: point)
+            try spec.allowOnly(Community.specTables)
+            if ["initial", "integrate", "noise"].contains(where: spec.contains) { _ = try CommunityProblem(spec: spec) }
+            return try CommunityAnalysis(spec: spec)
         }
         if options.json { emit(analysis.json.serialized()); return }
         let s = analysis.stability

@@ -56,3 +56,27 @@ struct SpecOptions: ParsableArguments {
         }
     }
 }
+
+/// `--point K` of the commands that work on one point of a sweep spec (`run`, `analyze`).
+struct PointOption: ParsableArguments {
+    @Option(help: "For a sweep spec: the point to use (0-based index; default the first).")
+    var point: Int?
+
+    /// The spec of the chosen point when `spec` has a `[sweep]` (checked whole), else `spec`
+    /// itself; with `describe`, says which point on standard output.
+    func resolve(_ spec: SpecTable, file: String, describe: Bool) throws -> SpecTable {
+        try reportingErrors(in: file) { () throws -> SpecTable in
+            guard spec.contains("sweep") else {
+                if point != nil { throw SpecError(key: "", "--point needs a spec with a [sweep] table") }
+                return spec
+            }
+            let plan = try SweepPlan(spec: spec)
+            let index = point ?? 0
+            guard index >= 0, index < plan.space.count else {
+                throw SpecError(key: "sweep", "--point \(index) is not a point of the sweep: it has points 0 ..< \(plan.space.count)")
+            }
+            if describe { emit(plan.describe(index)) }
+            return plan.pointSpec(index)
+        }
+    }
+}

@@ -9,13 +9,15 @@ struct Run: ParsableCommand {
         discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every.")
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup var point: PointOption
 
     @Option(help: "The folder for the results.")
     var out = "out"
 
     func run() throws {
-        let (spec, kind) = try options.load()
+        let (file, kind) = try options.load()
         try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "results") }
+        let spec = try point.resolve(file, file: options.spec, describe: !options.json)
         if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
             let problem = try reportingErrors(in: options.spec) { try GridProblem(spec: spec) }
             try GridRun.run(problem, spec: options.spec, out: out, json: options.json)

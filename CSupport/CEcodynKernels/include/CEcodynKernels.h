@@ -83,7 +83,8 @@ typedef struct {
    7-point (3-D) Laplacian, summed as ((neighbour rows) + (west + east) + center * u) + const, and R
    the kinetics. With base == NULL, out = R + D lap / h^2 (the rate, for multi-stage methods).
    `out` must not alias the inputs. Returns 1 when every value written is finite, else 0. The
-   AVX2 variant fuses products into sums (FMA), so it agrees with the scalar reference to rounding. */
+   AVX2 variant fuses products into sums (FMA), so it agrees with the scalar reference to rounding.
+   A `kind` that is not one of ek_kinetics_kind aborts: it is a bug in the caller, not an input. */
 int ek_rd_row_update(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
                       double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
                       double dt, double *out_u, double *out_v);

@@ -8,10 +8,14 @@ public protocol Kinetics: Sendable {
     var name: String { get }
     /// Diffusion coefficients of u and v.
     var diffusion: (u: Double, v: Double) { get }
-    /// The homogeneous steady state.
+    /// The homogeneous steady state grids start from.
     var homogeneousState: (u: Double, v: Double) { get }
+    /// Every homogeneous steady state, `homogeneousState` first.
+    var steadyStates: [(u: Double, v: Double)] { get }
     /// The reaction Jacobian at the homogeneous steady state.
     var jacobian: Matrix { get }
+    /// The reaction Jacobian ∂(f, g)/∂(u, v) at any state.
+    func jacobian(atU u: Double, v: Double) -> Matrix
     /// The C kernel's kinetics and its two parameters.
     var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { get }
     /// The reaction term at (u, v) (for tests and analysis; grids use the kernel).
@@ -19,10 +23,21 @@ public protocol Kinetics: Sendable {
 }
 
 extension Kinetics {
-    /// The growth rate of a mode with Laplacian eigenvalue −μ (μ = k² on the continuum): the largest
-    /// real part of the eigenvalues of J − μ·diag(D_u, D_v), from the 2×2 closed form.
-    public func growthRate(laplacianEigenvalue mu: Double) -> Double {
-        let j = jacobian
+    public var steadyStates: [(u: Double, v: Double)] { [homogeneousState] }
+    public var jacobian: Matrix { jacobian(atU: homogeneousState.u, v: homogeneousState.v) }
+
+    /// A 2×2 matrix from its rows.
+    func matrix(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Matrix {
+        var j = Matrix(rows: 2, columns: 2)
+        (j[0, 0], j[0, 1], j[1, 0], j[1, 1]) = (a, b, c, d)
+        return j
+    }
+
+    /// The growth rate of a mode with Laplacian eigenvalue −μ (μ = k² on the continuum) about the
+    /// steady state `state` (default the homogeneous one): the largest real part of the
+    /// eigenvalues of J − μ·diag(D_u, D_v), from the 2×2 closed form.
+    public func growthRate(laplacianEigenvalue mu: Double, at state: (u: Double, v: Double)? = nil) -> Double {
+        let j = state.map { jacobian(atU: $0.u, v: $0.v) } ?? jacobian
         let (p, q, r, s) = (j[0, 0] - diffusion.u * mu, j[0, 1], j[1, 0], j[1, 1] - diffusion.v * mu)
         let t = p + s, det = p * s - q * r, disc = t * t - 4 * det
         return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
@@ -34,13 +49,16 @@ extension Brusselator: Kinetics {
     public var diffusion: (u: Double, v: Double) { (m1, m2) }
     public var homogeneousState: (u: Double, v: Double) { (steadyState.x, steadyState.y) }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_BRUSSELATOR, (a, b)) }
+    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-(b + 1) + 2 * u * v, u * u, b - 2 * u * v, -u * u) }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let u2v = u * u * v
         return (a - (b + 1) * u + u2v, b * u - u2v)
     }
 }
 
-/// Gray–Scott kinetics: `u' = −uv² + F(1 − u)`, `v' = uv² − (F + k)v`; homogeneous state (1, 0).
+/// Gray–Scott kinetics: `u' = −uv² + F(1 − u)`, `v' = uv² − (F + k)v`; homogeneous state (1, 0),
+/// and where F ≥ 4(F + k)² the pair v = (F ± √(F² − 4F(F + k)²))/(2(F + k)), u = (F + k)/v
+/// (from uv = F + k and (F + k)v² − Fv + F(F + k) = 0).
 public struct GrayScott: Kinetics, Equatable {
     public let feed: Double, kill: Double, du: Double, dv: Double
 
@@ -53,11 +71,13 @@ public struct GrayScott: Kinetics, Equatable {
     public var name: String { "gray-scott" }
     public var diffusion: (u: Double, v: Double) { (du, dv) }
     public var homogeneousState: (u: Double, v: Double) { (1, 0) }
-    public var jacobian: Matrix {
-        var j = Matrix(rows: 2, columns: 2)   // at (1, 0): ∂f/∂u = −v² − F, ∂f/∂v = −2uv, ∂g/∂u = v², ∂g/∂v = 2uv − (F + k)
-        (j[0, 0], j[0, 1], j[1, 0], j[1, 1]) = (-feed, 0, 0, -(feed + kill))
-        return j
+    public var steadyStates: [(u: Double, v: Double)] {
+        let s = feed + kill, disc = feed * feed - 4 * feed * s * s
+        guard s > 0, disc >= 0 else { return [homogeneousState] }
+        let roots = disc == 0 ? [feed / (2 * s)] : [(feed + disc.squareRoot()) / (2 * s), (feed - disc.squareRoot()) / (2 * s)]
+        return [homogeneousState] + roots.filter { $0 > 0 }.map { (s / $0, $0) }
     }
+    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-v * v - feed, -2 * u * v, v * v, 2 * u * v - (feed + kill)) }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_GRAY_SCOTT, (feed, kill)) }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let uv2 = u * v * v
@@ -79,12 +99,7 @@ public struct Schnakenberg: Kinetics, Equatable {
     public var name: String { "schnakenberg" }
     public var diffusion: (u: Double, v: Double) { (du, dv) }
     public var homogeneousState: (u: Double, v: Double) { (a + b, b / ((a + b) * (a + b))) }
-    public var jacobian: Matrix {
-        let (u, v) = homogeneousState
-        var j = Matrix(rows: 2, columns: 2)
-        (j[0, 0], j[0, 1], j[1, 0], j[1, 1]) = (-1 + 2 * u * v, u * u, -2 * u * v, -u * u)
-        return j
-    }
+    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-1 + 2 * u * v, u * u, -2 * u * v, -u * u) }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_SCHNAKENBERG, (a, b)) }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let u2v = u * u * v

@@ -10,12 +10,15 @@ public struct KineticsAnalysis: Sendable {
 
     /// The fastest-growing grid mode: its continuum wavenumber, its Laplacian eigenvalue and its
     /// growth rate (the largest real part of the eigenvalues of J − μ·diag(D_u, D_v)).
-    public var fastestMode: (k: Double, mu: Double, growthRate: Double)? {
+    public var fastestMode: (k: Double, mu: Double, growthRate: Double)? { fastestMode(about: nil) }
+
+    /// The fastest-growing grid mode about the steady state `state` (nil: the homogeneous one).
+    public func fastestMode(about state: (u: Double, v: Double)?) -> (k: Double, mu: Double, growthRate: Double)? {
         guard let grid else { return nil }
         let modes = grid.laplacianModes()
         var best: (k: Double, mu: Double, growthRate: Double)?
         for (mu, k) in zip(modes.eigenvalues, modes.wavenumbers) {
-            let rate = kinetics.growthRate(laplacianEigenvalue: mu)
+            let rate = kinetics.growthRate(laplacianEigenvalue: mu, at: state)
             if best == nil || rate > best!.growthRate { best = (k, mu, rate) }
         }
         return best
@@ -47,6 +50,24 @@ public struct KineticsAnalysis: Sendable {
             pairs.append(("turing_unstable", .bool(maxReal < 0 && mode.growthRate > 0)))
         } else if let b = kinetics as? Brusselator {
             pairs.append(("turing_unstable", .bool(b.turingUnstable)))
+        }
+        pairs.append(("steady_states", .array(try kinetics.steadyStates.map(stateJSON))))
+        return .object(pairs)
+    }
+
+    /// One steady state: `state`, `eigenvalues`, `max_real`, `classification`, and with a grid
+    /// `fastest_mode` and `turing_unstable`.
+    func stateJSON(_ state: (u: Double, v: Double)) throws -> JSONValue {
+        let values = try kinetics.jacobian(atU: state.u, v: state.v).eigenvalues()
+        let maxReal = values.map(\.real).max()!
+        var pairs: [(String, JSONValue)] = [
+            ("state", .numbers([state.u, state.v])),
+            ("eigenvalues", .array(values.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
+            ("max_real", .number(maxReal)), ("classification", .string(EquilibriumClass(eigenvalues: values).rawValue)),
+        ]
+        if let mode = fastestMode(about: state) {
+            pairs.append(("fastest_mode", .object([("k", .number(mode.k)), ("mu", .number(mode.mu)), ("growth_rate", .number(mode.growthRate))])))
+            pairs.append(("turing_unstable", .bool(maxReal < 0 && mode.growthRate > 0)))
         }
         return .object(pairs)
     }

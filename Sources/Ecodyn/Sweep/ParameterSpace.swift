@@ -1,5 +1,5 @@
 /// The points of a sweep: the product of the parameters' value lists, each point repeated
-/// `replicates` times. Points are numbered 0 ..< count; the parameters are ordered by name and
+/// `replicates` times (with no parameters, the spec's own point `replicates` times). Points are numbered 0 ..< count; the parameters are ordered by name and
 /// the last varies fastest, then the replicate: index = combination · replicates + replicate.
 ///
 /// In a spec, `[sweep.parameters]` names each parameter by its dotted spec path (a bare key
@@ -49,8 +49,11 @@ public struct ParameterSpace: Sendable, Equatable {
     public init(sweep: SpecTable) throws(SpecError) {
         replicates = try sweep.int("replicates", minimum: 1) ?? 1
         let seed = UInt64(try sweep.int("seed", minimum: 0) ?? 0)
-        let table = try sweep.requireTable("parameters")
-        guard !table.keys.isEmpty else { throw table.error("", "name at least one parameter to sweep") }
+        // Replicates alone (no parameters) sweep the spec's own point `replicates` times.
+        let table = sweep.contains("parameters") || replicates == 1 ? try sweep.requireTable("parameters") : try SpecTable.parse("")
+        guard !table.keys.isEmpty || replicates > 1 else {
+            throw sweep.error("parameters", "name at least one parameter to sweep, or give replicates > 1")
+        }
         var grids = [Factor](), random = [(String, SpecTable)]()
         for key in table.keys {
             let name = key.contains(".") ? key : "model.\(key)"
