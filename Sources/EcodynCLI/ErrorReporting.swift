@@ -23,7 +23,8 @@ func reportingErrors<T>(in file: String?, _ body: () throws -> T) throws -> T {
 
 /// Prints `ecodyn: error: message` on standard error and exits with `status`.
 func fail(_ message: String, status: Int32) -> Never {
-    let line = message.split(whereSeparator: \.isNewline).joined(separator: "\\n")
+    // One line whatever the message quotes (a path, a damaged file's bytes): control characters escaped.
+    let line = message.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     FileHandle.standardError.write(Data("ecodyn: error: \(line)\n".utf8))
     exit(status)
 }

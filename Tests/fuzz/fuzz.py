@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The spec fuzzer: mutated specs, .npy files and results files through every command.
 
-A deterministic corpus (the same mutations for the same --seed): each base spec — every
-example in examples/ made cheap (small grids, few points, short spans) plus a few bases that
-reach the keys the examples do not use — is mutated --mutations times (a value replaced by an
+A deterministic corpus (the same mutations for the same --seed): every example in examples/,
+made cheap (small grids, few points, short spans), is mutated --mutations times (1000), and a
+few extra bases that reach the keys the examples do not use --extra-mutations times (250) (a value replaced by an
 extreme or a wrong type, a key removed or added, a list resized, the text cut, a byte changed
 or a NUL inserted). Each mutant runs through `analyze`, `run`, `sweep` and `alliance` under an
 address-space cap. Mutated `.npy` files go in through specs that name them; mutated results
@@ -166,14 +166,14 @@ EXTRA_BASES = {
 
 
 def bases():
-    out = {}
+    """The examples made cheap, then the extra bases: (name, spec, is an example)."""
+    out = []
     folder = os.path.join(ROOT, "examples")
     for name in sorted(os.listdir(folder)):
         if name.endswith(".toml"):
             with open(os.path.join(folder, name), "rb") as f:
-                out[name[:-5]] = cheap(tomllib.load(f))
-    out.update(EXTRA_BASES)
-    return out
+                out.append((name[:-5], cheap(tomllib.load(f)), True))
+    return out + [(name, spec, False) for name, spec in EXTRA_BASES.items()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,8 +215,14 @@ def put(doc, path, value):
     get(doc, path[:-1])[path[-1]] = value
 
 
-def interesting(rng):
-    pool = rng.choice([INTS, FLOATS, STRINGS, OTHERS])
+# A time span is not a size: a t_end of 2^40 is a valid run of 10^13 steps, not an input to
+# refuse, so time spans take only values that are refused or cheap.
+TIME_KEYS = {"t_end"}
+TIMES = [0, -1, 0.5, 1e300, 1e308, -1e308, math.nan, math.inf, 5e-324, "abc", True, [], {}]
+
+
+def interesting(rng, key=None):
+    pool = TIMES if key in TIME_KEYS else rng.choice([INTS, FLOATS, STRINGS, OTHERS])
     return copy.deepcopy(rng.choice(pool))
 
 
@@ -227,7 +233,7 @@ def mutate_tree(doc, rng):
     op = rng.randrange(7)
     parent = get(doc, path[:-1])
     if op <= 2:
-        value = interesting(rng)
+        value = interesting(rng, path[-1])
         put(doc, path, value)
         return f"{fmt(path)} = {toml_value(value)[:60]}"
     if op == 3:
@@ -239,7 +245,8 @@ def mutate_tree(doc, rng):
     if op == 4:
         tables = [p for p, v in leaves(doc) if isinstance(v, dict)]
         table = rng.choice(tables)
-        key, value = rng.choice(KEYS), interesting(rng)
+        key = rng.choice(KEYS)
+        value = interesting(rng, key)
         get(doc, table)[key] = value
         return f"{fmt(table + (key,))} = {toml_value(value)[:60]} (added)"
     if op == 5:
@@ -387,7 +394,7 @@ def problems_of(status, stderr):
     out = []
     if status not in (0, 1, 2):
         out.append(f"exit status {status}")
-    lines = [l for l in stderr.splitlines() if l.strip()]
+    lines = [l for l in stderr.split("\n") if l.strip()]
     if status != 0 and len(lines) != 1:
         out.append(f"{len(lines)} lines on standard error")
     if re.search(r"Fatal error|Current stack trace|Backtrace|NSCocoaErrorDomain|Error Domain=", stderr):
@@ -439,6 +446,8 @@ def check_spec(runner, name, what, spec, work, npy_data=None):
                 found.append(f"left the folder {out}/ after failing")
             elif not os.path.exists(os.path.join(folder, out, marker)):
                 found.append(f"{out}/ has no {marker}")
+        if out == "s.sqlite" and status != 0 and os.path.exists(os.path.join(folder, out)):
+            found.append("left s.sqlite after failing")
         found += [f"left {p}" for p in leftovers(folder)]
         for p in found:
             failures.append(f"{name} [{what}] ecodyn {' '.join(args)}: {p}" + (f" — {stderr.strip()[:300]!r}" if stderr.strip() else ""))
@@ -549,7 +558,8 @@ def check_results(runner, name, what, edit, good, work):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ecodyn", default=os.path.join(ROOT, ".build", "debug", "ecodyn"))
-    parser.add_argument("--mutations", type=int, default=1000, help="mutants per base spec (and of .npy and results files)")
+    parser.add_argument("--mutations", type=int, default=1000, help="mutants per example (and of .npy and results files)")
+    parser.add_argument("--extra-mutations", type=int, default=250, help="mutants per extra base spec")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space cap per run")
@@ -570,8 +580,8 @@ def main():
         if status != 0:
             sys.exit(f"fuzz: the seed sweep failed: {stderr}")
         jobs = []
-        for name, base in bases().items():
-            for mname, what, data in mutants(name, base, args.mutations, args.seed):
+        for name, base, example in bases():
+            for mname, what, data in mutants(name, base, args.mutations if example else args.extra_mutations, args.seed):
                 jobs.append((check_spec, (runner, mname, what, data, work)))
         for mname, what, spec, data in npy_mutants(args.mutations, args.seed):
             jobs.append((check_spec, (runner, mname, what, spec, work, data)))
