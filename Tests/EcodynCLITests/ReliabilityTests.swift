@@ -158,9 +158,11 @@ struct ReliabilityTests {
         let dir = try sweptFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.smallGrid.write(to: dir.appendingPathComponent("grid.toml"), atomically: true, encoding: .utf8)
-        let full = "trap '' XFSZ; ulimit -f 16; "   // 8 kB blocks of 512 bytes
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples")
+        try FileManager.default.copyItem(at: examples.appendingPathComponent("alliance.toml"), to: dir.appendingPathComponent("alliance.toml"))
+        let full = "trap '' XFSZ; ulimit -f 16; "   // 16 blocks of 512 bytes: 8 kB
         for (command, output) in [("\"$ECODYN\" merge good.sqlite -o m.sqlite", "m.sqlite"), ("\"$ECODYN\" run grid.toml --out g", "g"),
-                                  ("\"$ECODYN\" export good.sqlite --csv p.csv", "p.csv")] {
+                                  ("\"$ECODYN\" export good.sqlite --csv p.csv", "p.csv"), ("\"$ECODYN\" alliance alliance.toml --out a", "a")] {
             let result = try shell(full + command, in: dir)
             #expect(result.status == 1, "\(command): \(result.status) \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
