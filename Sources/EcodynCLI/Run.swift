@@ -6,7 +6,7 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Integrate a model and write its results into a folder.",
-        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every.")
+        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every. For a kinetics without [grid] (well mixed): trajectories.npy (starts × times × 2), times.npy, phase.svg, summary.json.")
 
     @OptionGroup var options: SpecOptions
     @OptionGroup var point: PointOption
@@ -18,6 +18,11 @@ struct Run: ParsableCommand {
         let (file, kind) = try options.load()
         try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "results") }
         let spec = try point.resolve(file, file: options.spec, describe: !options.json)
+        if [.brusselator, .grayScott, .schnakenberg].contains(kind), !spec.contains("grid") {
+            let portrait = try reportingErrors(in: options.spec) { try PhasePortrait(spec: spec) }
+            try PortraitRun.run(portrait, spec: options.spec, out: out, json: options.json)
+            return
+        }
         if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
             let problem = try reportingErrors(in: options.spec) { try GridProblem(spec: spec) }
             try GridRun.run(problem, spec: options.spec, out: out, json: options.json)

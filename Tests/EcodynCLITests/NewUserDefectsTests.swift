@@ -84,3 +84,20 @@ struct NewUserDefectsTests {
         #expect(states?.compactMap { $0["classification"] as? String }.contains("saddle") == true, "\(result.stdout)")
     }
 }
+
+extension NewUserDefectsTests {
+    @Test func aKineticsWithoutAGridRunsWellMixedAndDrawsItsPhasePortrait() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-portrait-\(UInt64.random(in: 0...UInt64.max))")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try cli.ecodyn(["run", examples.appendingPathComponent("brusselator-well-mixed.toml").path, "--out", out.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        let trajectories = summary?["trajectories"] as? [[String: Any]] ?? []
+        // b = 2.5 > b_H = 2: every start ends on the limit cycle, so all swing by the same amount in u.
+        let amplitudes = trajectories.compactMap { $0["amplitude_u"] as? Double }
+        #expect(amplitudes.count == 8 && amplitudes.allSatisfy { abs($0 - amplitudes[0]) < 0.01 * amplitudes[0] && $0 > 1 }, "\(amplitudes)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("phase.svg").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("trajectories.npy").path))
+    }
+}

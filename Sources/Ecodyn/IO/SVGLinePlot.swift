@@ -21,6 +21,8 @@ public struct SVGLinePlot: Sendable {
     public var series: [Series] = []
     /// A shaded interval of x with its caption (e.g. a feasible range).
     public var band: (range: ClosedRange<Double>, caption: String)?
+    /// Points drawn as black dots with a label beside them (e.g. a steady state).
+    public var markers: [(x: Double, y: Double, label: String)] = []
     public var width = 760.0, height = 460.0
 
     /// Colour-blind-safe palette (Okabe–Ito, then Tol muted), 12 colours.
@@ -61,7 +63,7 @@ public struct SVGLinePlot: Sendable {
 
     /// The SVG document.
     public func svg() -> String {
-        let finite = series.flatMap { s in zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite } }
+        let finite = (series.flatMap { s in zip(s.x, s.y) } + markers.map { ($0.x, $0.y) }).filter { $0.0.isFinite && $0.1.isFinite }
         let (x0, x1) = Self.axisRange(finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
         var (y0, y1) = Self.axisRange(finite.map(\.1).min() ?? 0, finite.map(\.1).max() ?? 1)
         let pad = 0.05 * (y1 - y0)
@@ -98,6 +100,10 @@ public struct SVGLinePlot: Sendable {
             let ly = top + 10 + Double(k) * 20
             out += "<line x1=\"\(right + 12)\" y1=\"\(ly)\" x2=\"\(right + 36)\" y2=\"\(ly)\" stroke=\"\(colour)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
             out += "<text x=\"\(right + 42)\" y=\"\(ly + 4)\">\(Self.escape(s.name))</text>\n"
+        }
+        for m in markers where m.x.isFinite && m.y.isFinite {
+            out += "<circle cx=\"\(px(m.x))\" cy=\"\(py(m.y))\" r=\"4\" fill=\"black\"/>"
+            out += "<text x=\"\(px(m.x) + 7)\" y=\"\(py(m.y) - 7)\">\(Self.escape(m.label))</text>\n"
         }
         return out + "</svg>\n"
     }
