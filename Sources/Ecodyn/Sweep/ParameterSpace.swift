@@ -20,7 +20,15 @@ public struct ParameterSpace: Sendable, Equatable {
         var design: [[Double]] = []
 
         var count: Int { grid?.count ?? design.count }
-        func level(_ k: Int) -> [Double] { grid.map { [$0.value(at: k)] } ?? design[k] }
+
+        /// Writes level `k`'s values into their columns of `values`.
+        func write(level k: Int, into values: inout [Double]) {
+            if let grid {
+                values[columns[0]] = grid.value(at: k)
+            } else {
+                for (p, column) in columns.enumerated() { values[column] = design[k][p] }
+            }
+        }
     }
 
     /// The most points a space may have (2⁵³: every index is exact as a number, too).
@@ -38,9 +46,8 @@ public struct ParameterSpace: Sendable, Equatable {
         var values = [Double](repeating: 0, count: names.count)
         var rest = index / replicates
         for factor in factors.reversed() {
-            let level = factor.level(rest % factor.count)
+            factor.write(level: rest % factor.count, into: &values)
             rest /= factor.count
-            for (p, column) in factor.columns.enumerated() { values[column] = level[p] }
         }
         return (values, index % replicates)
     }
