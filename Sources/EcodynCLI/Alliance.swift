@@ -19,7 +19,7 @@ struct Alliance: ParsableCommand {
         let (market, report) = try reportingErrors(in: options.spec) { () throws -> (AllianceMarket, AllianceStudy.Report) in
             guard kind == .alliance else { throw unsupported(kind, by: "alliance", handled: [.alliance]) }
             let study = try AllianceStudy(spec: spec)
-            return (study.market, try study.run())
+            return (study.market, try study.run(keyedBy: spec))
         }
         if let out {
             try reportingErrors(in: options.spec) {

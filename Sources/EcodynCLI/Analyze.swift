@@ -20,7 +20,9 @@ struct Analyze: ParsableCommand {
                 if spec.contains("grid") {
                     grid = spec.contains("integrate") ? try GridProblem(spec: spec, checkingStep: false).simulation.grid : try GridProblem.grid(spec)
                 }
-                return try KineticsAnalysis(kinetics, grid: grid).json()
+                let analysis = KineticsAnalysis(kinetics, grid: grid)
+                try spec.keyed(["parameters": "model"]) { () throws(ParameterError) in try analysis.checkFinite() }
+                return try analysis.json()
             }
             emit(options.json ? json.serialized() : text(json))
             return

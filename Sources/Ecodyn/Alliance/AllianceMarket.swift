@@ -27,19 +27,19 @@ public struct AllianceMarket: Sendable, Equatable {
     /// Service sensitivity b₂ of demand.
     public let b2: Double
 
-    public init(K: Double, gamma: Double, c: Double, beta: Double, b1: Double, b2: Double) throws(SpecError) {
+    public init(K: Double, gamma: Double, c: Double, beta: Double, b1: Double, b2: Double) throws(ParameterError) {
         for (key, value, mustBePositive) in [("K", K, false), ("gamma", gamma, true), ("c", c, false),
                                              ("beta", beta, true), ("b1", b1, true), ("b2", b2, false)] {
             guard value.isFinite, mustBePositive ? value > 0 : value >= 0 else {
-                throw SpecError(key: "model.\(key)", "must be \(mustBePositive ? "> 0" : "≥ 0"), got \(value)")
+                throw ParameterError(key, "must be \(mustBePositive ? "> 0" : "≥ 0"), got \(value)")
             }
         }
         let concavity = 2 * gamma * b1 - b2 * b2
         guard concavity > 0 else {
-            throw SpecError(key: "model.b2", "the platform's profit is not concave in (p, s): 2·gamma·b1 − b2² = \(concavity) must be > 0; raise gamma or b1, or lower b2")
+            throw ParameterError("b2", "the platform's profit is not concave in (p, s): 2·gamma·b1 − b2² = \(concavity) must be > 0; raise gamma or b1, or lower b2")
         }
         guard beta > b1 * c else {
-            throw SpecError(key: "model.beta", "demand is not positive at the optimum: beta = \(beta) must exceed b1·c = \(b1 * c)")
+            throw ParameterError("beta", "demand is not positive at the optimum: beta = \(beta) must exceed b1·c = \(b1 * c)")
         }
         (self.K, self.gamma, self.c, self.beta, self.b1, self.b2) = (K, gamma, c, beta, b1, b2)
     }

@@ -11,8 +11,8 @@ extension AllianceStudy {
         let model = try spec.requireTable("model")
         try model.allowOnly(["kind", "K", "gamma", "c", "beta", "b1", "b2"])
         func number(_ key: String) throws -> Double { try model.required(model.double(key), key) }
-        market = try AllianceMarket(K: number("K"), gamma: number("gamma"), c: number("c"),
-                                    beta: number("beta"), b1: number("b1"), b2: number("b2"))
+        let (K, gamma, c, beta, b1, b2) = (try number("K"), try number("gamma"), try number("c"), try number("beta"), try number("b1"), try number("b2"))
+        market = try model.keyed { () throws(ParameterError) in try AllianceMarket(K: K, gamma: gamma, c: c, beta: beta, b1: b1, b2: b2) }
         if let sharing = try spec.table("sharing") {
             try sharing.allowOnly(["lambda"])
             let grid = try ValueGrid(sharing, key: "lambda")
@@ -47,5 +47,17 @@ extension AllianceStudy {
             try s.allowOnly(["values"])
             characteristic = try s.required(s.doubles("values"), "values")
         }
+    }
+}
+
+extension AllianceStudy {
+    /// The spec key of each parameter the study's errors name.
+    static let specKeys = ["lambda": "sharing.lambda", "coalition_values": "vertical.coalition_values", "weights": "vertical.weights",
+                           "phi": "vertical.phi", "service": "vertical.service", "theta": "vertical.theta", "shapley": "shapley.values",
+                           "parameters": "model"]
+
+    /// ``run()`` with its errors named by the keys of `spec`, the spec the study was read from.
+    public func run(keyedBy spec: SpecTable) throws(SpecError) -> Report {
+        try spec.keyed(Self.specKeys) { () throws(ParameterError) in try run() }
     }
 }

@@ -39,7 +39,7 @@ public struct AllianceStudy: Sendable {
     }
 
     /// Runs the study; bad λ values or vertical data give an error naming the key.
-    public func run() throws(SpecError) -> Report {
+    public func run() throws(ParameterError) -> Report {
         var sharing = [SharingOutcome]()
         for lambda in lambdas { sharing.append(try market.sharing(lambda: lambda)) }
         var rows = [VerticalRow]()
@@ -47,7 +47,7 @@ public struct AllianceStudy: Sendable {
             for outcome in sharing {
                 let value = outcome.platformProfit
                 let raiffa = try Raiffa.allocation(value: value, valuesWithout: v.valuesWithout)
-                let improved = try v.weights.map { (w) throws(SpecError) in
+                let improved = try v.weights.map { (w) throws(ParameterError) in
                     try Raiffa.improvedAllocation(value: value, valuesWithout: v.valuesWithout, costs: v.costs,
                                                   serviceLevels: v.serviceLevels, businessLevels: v.businessLevels, weights: w)
                 }
@@ -56,7 +56,7 @@ public struct AllianceStudy: Sendable {
         }
         let report = Report(decentralized: market.decentralized(), centralized: market.centralized(),
                             lambdaRanges: market.feasibleSharingRange(), sharing: sharing, vertical: rows,
-                            members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(SpecError) in try Shapley.value(of: c) })
+                            members: vertical?.members ?? [], shapley: try characteristic.map { (c) throws(ParameterError) in try Shapley.value(of: c) })
         try report.checkFinite()
         return report
     }
@@ -65,15 +65,15 @@ public struct AllianceStudy: Sendable {
 extension AllianceStudy.Report {
     /// Throws naming the input whose values overflow double precision when a reported number is
     /// not finite (a share of `inf` is no answer).
-    func checkFinite() throws(SpecError) {
+    func checkFinite() throws(ParameterError) {
         let d = decentralized, c = centralized
         let market = [d.p, d.w, d.s, d.platformProfit, d.manufacturerProfit, c.p, c.s, c.profit]
             + sharing.flatMap { [$0.p, $0.w, $0.s, $0.platformProfit, $0.manufacturerProfit] }
         let fix = "use larger units (e.g. thousands) so that the values stay well below 1e308"
-        guard market.allSatisfy(\.isFinite) else { throw SpecError(key: "model", "the market's profits overflow double precision; \(fix)") }
+        guard market.allSatisfy(\.isFinite) else { throw ParameterError("parameters", "the market's profits overflow double precision; \(fix)") }
         guard vertical.allSatisfy({ $0.shares.allSatisfy(\.isFinite) && $0.raiffa.allSatisfy(\.isFinite) }) else {
-            throw SpecError(key: "vertical.coalition_values", "the members' shares overflow double precision; \(fix)")
+            throw ParameterError("coalition_values", "the members' shares overflow double precision; \(fix)")
         }
-        guard shapley?.allSatisfy(\.isFinite) ?? true else { throw SpecError(key: "shapley.values", "the Shapley value overflows double precision; \(fix)") }
+        guard shapley?.allSatisfy(\.isFinite) ?? true else { throw ParameterError("shapley", "the Shapley value overflows double precision; \(fix)") }
     }
 }

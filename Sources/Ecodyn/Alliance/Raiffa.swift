@@ -7,10 +7,10 @@
 /// receives more.
 public enum Raiffa {
     /// The classical allocation. Needs n ≥ 2.
-    public static func allocation(value: Double, valuesWithout mu: [Double]) throws(SpecError) -> [Double] {
+    public static func allocation(value: Double, valuesWithout mu: [Double]) throws(ParameterError) -> [Double] {
         let n = Double(mu.count)
         guard mu.count >= 2 else {
-            throw SpecError(key: "vertical.coalition_values", "needs at least 2 members, got \(mu.count)")
+            throw ParameterError("coalition_values", "needs at least 2 members, got \(mu.count)")
         }
         let meanMu = mu.reduce(0, +) / n
         let weight = (2 * n - 3) / (2 * (n - 1))
@@ -24,24 +24,24 @@ public enum Raiffa {
     public static func improvedAllocation(
         value: Double, valuesWithout mu: [Double], costs: [Double]?, serviceLevels: [Double]?,
         businessLevels: [Double]?, weights: (costs: Double, service: Double, business: Double)
-    ) throws(SpecError) -> [Double] {
+    ) throws(ParameterError) -> [Double] {
         let base = try allocation(value: value, valuesWithout: mu)
         let n = mu.count
         let total = weights.costs + weights.service + weights.business
         guard abs(total - 1) <= 1e-12, weights.costs >= 0, weights.service >= 0, weights.business >= 0 else {
-            throw SpecError(key: "vertical.weights", "the weights must be ≥ 0 and sum to 1, they sum to \(total)")
+            throw ParameterError("weights", "the weights must be ≥ 0 and sum to 1, they sum to \(total)")
         }
         var factor = [Double](repeating: 0, count: n)
         for (key, levels, weight) in [("phi", costs, weights.costs), ("service", serviceLevels, weights.service),
                                       ("theta", businessLevels, weights.business)] where weight > 0 {
             guard let levels else {
-                throw SpecError(key: "vertical.\(key)", "missing, but its weight is \(weight): give one value per member or set the weight to 0")
+                throw ParameterError(key, "missing, but its weight is \(weight): give one value per member or set the weight to 0")
             }
             guard levels.count == n, levels.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-                throw SpecError(key: "vertical.\(key)", "expected \(n) non-negative values, one per member")
+                throw ParameterError(key, "expected \(n) non-negative values, one per member")
             }
             let sum = levels.reduce(0, +)
-            guard sum > 0 else { throw SpecError(key: "vertical.\(key)", "all zero: the shares cannot be normalised") }
+            guard sum > 0 else { throw ParameterError(key, "all zero: the shares cannot be normalised") }
             for i in 0..<n { factor[i] += weight * levels[i] / sum }
         }
         return (0..<n).map { base[$0] + (factor[$0] - 1 / Double(n)) * value }

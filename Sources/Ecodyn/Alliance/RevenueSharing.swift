@@ -11,13 +11,13 @@ extension AllianceMarket {
     ///
     /// The platform prices at the centralised p, chooses `s = b₂(λp − w)/γ`, and the wholesale
     /// price `w*(λ)` (MODELS.md §3) makes that p the platform's own optimum.
-    public func sharing(lambda: Double) throws(SpecError) -> SharingOutcome {
+    public func sharing(lambda: Double) throws(ParameterError) -> SharingOutcome {
         guard lambda > 0, lambda <= 1 else {
-            throw SpecError(key: "sharing.lambda", "λ = \(lambda) must lie in (0, 1]: the share of revenue the platform keeps")
+            throw ParameterError("lambda", "λ = \(lambda) must lie in (0, 1]: the share of revenue the platform keeps")
         }
         let outcome = sharingOutcome(lambda)
         guard outcome.s.isFinite, outcome.s >= 0, outcome.demand > 0 else {
-            throw SpecError(key: "sharing.lambda", "λ = \(lambda) gives service s = \(outcome.s) and demand D = \(outcome.demand); the contract needs s ≥ 0 and D > 0 (λ must stay below b1·gamma/b2²)")
+            throw ParameterError("lambda", "λ = \(lambda) gives service s = \(outcome.s) and demand D = \(outcome.demand); the contract needs s ≥ 0 and D > 0 (λ must stay below b1·gamma/b2²)")
         }
         return outcome
     }

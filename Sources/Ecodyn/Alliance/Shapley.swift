@@ -12,14 +12,14 @@
 /// try Shapley.value(of: [0, 0, 0, 1, 0, 1, 0, 1])   // [2/3, 1/6, 1/6]
 /// ```
 public enum Shapley {
-    public static func value(of values: [Double]) throws(SpecError) -> [Double] {
+    public static func value(of values: [Double]) throws(ParameterError) -> [Double] {
         let count = values.count
         guard count >= 2, count & (count - 1) == 0 else {
-            throw SpecError(key: "shapley.values", "needs 2ⁿ coalition values (n ≥ 1), got \(count)")
+            throw ParameterError("shapley", "needs 2ⁿ coalition values (n ≥ 1), got \(count)")
         }
         let n = count.trailingZeroBitCount
-        guard n <= 25 else { throw SpecError(key: "shapley.values", "n = \(n) members is beyond the exact method's limit of 25") }
-        guard values[0] == 0 else { throw SpecError(key: "shapley.values", "v(∅) = values[0] must be 0, got \(values[0])") }
+        guard n <= 25 else { throw ParameterError("shapley", "n = \(n) members is beyond the exact method's limit of 25") }
+        guard values[0] == 0 else { throw ParameterError("shapley", "v(∅) = values[0] must be 0, got \(values[0])") }
         // weight[k] = k!(n − k − 1)!/n! = 1 / (n · C(n − 1, k)), built without factorials.
         var weight = [Double](repeating: 0, count: n)
         var binomial = 1.0

@@ -27,18 +27,18 @@ public struct Community: Sendable, Equatable {
     public var n: Int { r.count }
 
     /// A community from explicit parameters; throws naming the offending field.
-    public init(r: [Double], mu: [Double], K: [Double], delta: Matrix) throws(SpecError) {
+    public init(r: [Double], mu: [Double], K: [Double], delta: Matrix) throws(ParameterError) {
         let n = r.count
         for (name, v) in [("r", r), ("mu", mu), ("K", K)] where v.count != n {
-            throw SpecError(key: "model.\(name)", "expected \(n) values (one per member), got \(v.count)")
+            throw ParameterError(name, "expected \(n) values (one per member), got \(v.count)")
         }
-        for (i, x) in r.enumerated() where !(x > 0 && x.isFinite) { throw SpecError(key: "model.r", "must be > 0, got \(x) at [\(i)]") }
-        for (i, x) in mu.enumerated() where !(x >= 0 && x.isFinite) { throw SpecError(key: "model.mu", "must be ≥ 0, got \(x) at [\(i)]") }
-        for (i, x) in K.enumerated() where !(x > 0 && x.isFinite) { throw SpecError(key: "model.K", "must be > 0, got \(x) at [\(i)]") }
+        for (i, x) in r.enumerated() where !(x > 0 && x.isFinite) { throw ParameterError("r", "must be > 0, got \(x) at [\(i)]") }
+        for (i, x) in mu.enumerated() where !(x >= 0 && x.isFinite) { throw ParameterError("mu", "must be ≥ 0, got \(x) at [\(i)]") }
+        for (i, x) in K.enumerated() where !(x > 0 && x.isFinite) { throw ParameterError("K", "must be > 0, got \(x) at [\(i)]") }
         guard delta.rows == n, delta.columns == n else {
-            throw SpecError(key: "model.delta", "δ must be \(n)×\(n), got \(delta.rows)×\(delta.columns)")
+            throw ParameterError("delta", "δ must be \(n)×\(n), got \(delta.rows)×\(delta.columns)")
         }
-        guard delta.elements.allSatisfy(\.isFinite) else { throw SpecError(key: "model.delta", "must hold finite numbers only") }
+        guard delta.elements.allSatisfy(\.isFinite) else { throw ParameterError("delta", "must hold finite numbers only") }
         (self.r, self.mu, self.K, self.delta) = (r, mu, K, delta)
         g = zip(r, mu).map { $0 - $1 }
         a = zip(r, K).map { $0 / $1 }

@@ -26,16 +26,16 @@ public struct CommunityEnsemble: Sendable {
     let deltaRows: [Double]
 
     /// An ensemble from per-member parameters (each n×B); throws naming the bad field.
-    public init(delta: Matrix, r: Matrix, mu: Matrix, K: Matrix) throws(SpecError) {
+    public init(delta: Matrix, r: Matrix, mu: Matrix, K: Matrix) throws(ParameterError) {
         let n = delta.rows, b = r.columns
-        guard delta.isSquare else { throw SpecError(key: "model.delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+        guard delta.isSquare else { throw ParameterError("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
         for (name, m) in [("r", r), ("mu", mu), ("K", K)] where m.rows != n || m.columns != b {
-            throw SpecError(key: "model.\(name)", "expected \(n)×\(b) (species × members), got \(m.rows)×\(m.columns)")
+            throw ParameterError(name, "expected \(n)×\(b) (species × members), got \(m.rows)×\(m.columns)")
         }
         for k in 0..<(n * b) {
-            guard r.elements[k] > 0 else { throw SpecError(key: "model.r", "must be > 0, got \(r.elements[k])") }
-            guard mu.elements[k] >= 0 else { throw SpecError(key: "model.mu", "must be ≥ 0, got \(mu.elements[k])") }
-            guard K.elements[k] > 0 else { throw SpecError(key: "model.K", "must be > 0, got \(K.elements[k])") }
+            guard r.elements[k] > 0 else { throw ParameterError("r", "must be > 0, got \(r.elements[k])") }
+            guard mu.elements[k] >= 0 else { throw ParameterError("mu", "must be ≥ 0, got \(mu.elements[k])") }
+            guard K.elements[k] > 0 else { throw ParameterError("K", "must be > 0, got \(K.elements[k])") }
         }
         (self.n, members, self.delta, deltaRows) = (n, b, delta, delta.transposed.elements)
         growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })

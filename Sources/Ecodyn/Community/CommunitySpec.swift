@@ -67,14 +67,15 @@ extension Community {
         let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
         let k = try model.required(model.vector("K", count: n, constraint: .positive), "K")
         if let random = try model.table("random") {
-            try self.init(r: r, mu: mu, K: k, delta: RandomCommunityRecipe(spec: random).delta(n: n))
+            let delta = try RandomCommunityRecipe(spec: random).delta(n: n)
+            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, delta: delta) }
         } else if model.contains("relation") {
             var relations = [Relation]()
             for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
-            try self.init(r: r, mu: mu, K: k, relations: relations)
+            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, relations: relations) }
         } else {
             let delta = try model.matrix("delta", rows: n, columns: n) ?? .identity(n)
-            try self.init(r: r, mu: mu, K: k, delta: delta)
+            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, delta: delta) }
         }
     }
 
@@ -107,11 +108,13 @@ extension RandomCommunityRecipe {
             for key in m.keys { mix[InteractionType(name: key)!, default: 0] += try m.required(m.double(key, constraint: .nonNegative), key) }
         }
         let distribution = try t.string("distribution", oneOf: ["normal", "uniform"]) ?? "normal"
-        try self.init(connectance: t.required(t.double("connectance", constraint: .within(0...1)), "connectance"),
-                      sigma: t.required(t.double("sigma", constraint: .nonNegative), "sigma"),
-                      distribution: Magnitude(rawValue: distribution)!, mix: mix,
-                      seed: UInt64(t.required(t.int("seed", minimum: 0), "seed")),
-                      selfLimitation: t.double("self") ?? 1)
+        let connectance = try t.required(t.double("connectance", constraint: .within(0...1)), "connectance")
+        let sigma = try t.required(t.double("sigma", constraint: .nonNegative), "sigma")
+        let seed = UInt64(try t.required(t.int("seed", minimum: 0), "seed")), selfLimitation = try t.double("self") ?? 1
+        self = try t.keyed { () throws(ParameterError) in
+            try RandomCommunityRecipe(connectance: connectance, sigma: sigma, distribution: Magnitude(rawValue: distribution)!, mix: mix,
+                          seed: seed, selfLimitation: selfLimitation)
+        }
     }
 }
 

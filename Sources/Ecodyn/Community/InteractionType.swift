@@ -58,15 +58,15 @@ public struct Relation: Sendable, Equatable {
 extension Community {
     /// A community whose δ is the identity plus the given relations (later relations overwrite
     /// earlier ones on the same pair).
-    public init(r: [Double], mu: [Double], K: [Double], relations: [Relation]) throws(SpecError) {
+    public init(r: [Double], mu: [Double], K: [Double], relations: [Relation]) throws(ParameterError) {
         let n = r.count
         var delta = Matrix.identity(n)
         for (k, rel) in relations.enumerated() {
             guard (0..<n).contains(rel.i), (0..<n).contains(rel.j), rel.i != rel.j else {
-                throw SpecError(key: "model.relation[\(k)]", "members i = \(rel.i), j = \(rel.j) must differ and lie in 0..<\(n)")
+                throw ParameterError("relation[\(k)]", "members i = \(rel.i), j = \(rel.j) must differ and lie in 0..<\(n)")
             }
             guard rel.strengthOnI >= 0, rel.strengthOnJ >= 0 else {
-                throw SpecError(key: "model.relation[\(k)].strength", "strengths are magnitudes (≥ 0); the type gives the signs")
+                throw ParameterError("relation[\(k)].strength", "strengths are magnitudes (≥ 0); the type gives the signs")
             }
             rel.apply(to: &delta)
         }

@@ -18,11 +18,11 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
     public var selfLimitation: Double
 
     public init(connectance: Double, sigma: Double, distribution: Magnitude = .normal,
-                mix: [InteractionType: Double] = [.competition: 1], seed: UInt64, selfLimitation: Double = 1) throws(SpecError) {
-        guard (0...1).contains(connectance) else { throw SpecError(key: "model.random.connectance", "must lie in [0, 1], got \(connectance)") }
-        guard sigma >= 0, sigma.isFinite else { throw SpecError(key: "model.random.sigma", "must be ≥ 0, got \(sigma)") }
+                mix: [InteractionType: Double] = [.competition: 1], seed: UInt64, selfLimitation: Double = 1) throws(ParameterError) {
+        guard (0...1).contains(connectance) else { throw ParameterError("connectance", "must lie in [0, 1], got \(connectance)") }
+        guard sigma >= 0, sigma.isFinite else { throw ParameterError("sigma", "must be ≥ 0, got \(sigma)") }
         guard mix.values.allSatisfy({ $0 >= 0 && $0.isFinite }), mix.values.reduce(0, +) > 0 else {
-            throw SpecError(key: "model.random.mix", "weights must be ≥ 0 with a positive sum")
+            throw ParameterError("mix", "weights must be ≥ 0 with a positive sum")
         }
         (self.connectance, self.sigma, self.distribution, self.mix, self.seed, self.selfLimitation) =
             (connectance, sigma, distribution, mix, seed, selfLimitation)

@@ -135,6 +135,17 @@ public final class SpecTable: Sendable {
     /// An error about `key` of this table.
     public func error(_ key: String, _ message: String) -> SpecError { SpecError(key: keyPath(key), message) }
 
+    /// `body`, with a model's ``ParameterError`` as a ``SpecError`` naming the parameter's key in
+    /// this table: `names` maps a library name to its key where they differ (`shapley` →
+    /// `shapley.values`, relative to the file's root when it holds a dot; "" for the table itself).
+    public func keyed<T>(_ names: [String: String] = [:], _ body: () throws(ParameterError) -> T) throws(SpecError) -> T {
+        do { return try body() } catch {
+            let name = names[error.parameter] ?? error.parameter
+            let key = name.isEmpty ? path : (name.contains(".") && names[error.parameter] != nil ? name : keyPath(name))
+            throw SpecError(key: key, error.message)
+        }
+    }
+
     /// Rejects any key not in `allowed`, suggesting the nearest allowed spelling.
     public func allowOnly(_ allowed: [String]) throws(SpecError) {
         for key in keys where !allowed.contains(key) {

@@ -18,11 +18,11 @@ public struct Brusselator: Sendable, Equatable {
     /// Diffusion coefficients of x and y.
     public let m1: Double, m2: Double
 
-    public init(a: Double, b: Double, m1: Double = 0, m2: Double = 0) throws(SpecError) {
-        guard a > 0, a.isFinite else { throw SpecError(key: "model.a", "must be > 0, got \(a)") }
-        guard b >= 0, b.isFinite else { throw SpecError(key: "model.b", "must be ≥ 0, got \(b)") }
+    public init(a: Double, b: Double, m1: Double = 0, m2: Double = 0) throws(ParameterError) {
+        guard a > 0, a.isFinite else { throw ParameterError("a", "must be > 0, got \(a)") }
+        guard b >= 0, b.isFinite else { throw ParameterError("b", "must be ≥ 0, got \(b)") }
         guard m1 >= 0, m2 >= 0, m1.isFinite, m2.isFinite else {
-            throw SpecError(key: "model.diffusion", "diffusion coefficients must be ≥ 0, got [\(m1), \(m2)]")
+            throw ParameterError("diffusion", "diffusion coefficients must be ≥ 0, got [\(m1), \(m2)]")
         }
         (self.a, self.b, self.m1, self.m2) = (a, b, m1, m2)
     }
@@ -30,9 +30,9 @@ public struct Brusselator: Sendable, Equatable {
     /// The dimensionless model of the raw rate constants: `a = A·k₁·√(k₃/k₄³)`, `b = k₂B/k₄`,
     /// `m₁ = M₁/k₄`, `m₂ = M₂/k₄`. (The source paper prints the scale of a as √(k₁²k₃/k₄²); the
     /// exponent of k₄ must be 3 for the cubic term to lose its coefficient.)
-    public init(k1: Double, k2: Double, k3: Double, k4: Double, A: Double, B: Double, M1: Double = 0, M2: Double = 0) throws(SpecError) {
+    public init(k1: Double, k2: Double, k3: Double, k4: Double, A: Double, B: Double, M1: Double = 0, M2: Double = 0) throws(ParameterError) {
         for (key, v) in [("k1", k1), ("k2", k2), ("k3", k3), ("k4", k4), ("A", A), ("B", B)] where !(v > 0 && v.isFinite) {
-            throw SpecError(key: "model.\(key)", "must be > 0, got \(v)")
+            throw ParameterError(key, "must be > 0, got \(v)")
         }
         try self.init(a: A * k1 * (k3 / (k4 * k4 * k4)).squareRoot(), b: k2 * B / k4, m1: M1 / k4, m2: M2 / k4)
     }

@@ -19,13 +19,13 @@ public struct Grid: Sendable, Equatable {
     public let boundary: BoundaryCondition
 
     /// A grid of `shape` = [nx], [nx, ny] or [nx, ny, nz].
-    public init(shape: [Int], spacing: Double = 1, boundary: BoundaryCondition = .periodic) throws(SpecError) {
+    public init(shape: [Int], spacing: Double = 1, boundary: BoundaryCondition = .periodic) throws(ParameterError) {
         guard (1...3).contains(shape.count), shape.allSatisfy({ $0 >= 1 }) else {
-            throw SpecError(key: "grid.shape", "expected 1 to 3 positive sizes, got \(shape)")
+            throw ParameterError("shape", "expected 1 to 3 positive sizes, got \(shape)")
         }
-        guard spacing > 0, spacing.isFinite else { throw SpecError(key: "grid.spacing", "must be > 0, got \(spacing)") }
+        guard spacing > 0, spacing.isFinite else { throw ParameterError("spacing", "must be > 0, got \(spacing)") }
         guard MemoryBudget.bytes(shape[0], shape.count > 1 ? shape[1] : 1, shape.count > 2 ? shape[2] : 1, 64) != nil else {
-            throw SpecError(key: "grid.shape", "the grid \(shape) has more cells than can be counted")
+            throw ParameterError("shape", "the grid \(shape) has more cells than can be counted")
         }
         nx = shape[0]; ny = shape.count > 1 ? shape[1] : 1; nz = shape.count > 2 ? shape[2] : 1
         self.spacing = spacing

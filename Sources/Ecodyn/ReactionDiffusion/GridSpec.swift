@@ -63,7 +63,7 @@ public struct GridProblem: Sendable {
             try MemoryBudget.check(MemoryBudget.bytes(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
                                    key: t.keyPath("save_every"), fix: "raise save_every")
         }
-        if checkingStep { try simulation.checkStep(dt, method: method) }
+        if checkingStep { try t.keyed { [simulation, dt, method] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
     }
 
     /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).
@@ -75,7 +75,8 @@ public struct GridProblem: Sendable {
             throw g.error("shape", "expected whole numbers of cells (each at most 2^40), got \(shape)")
         }
         let boundary = BoundaryCondition(rawValue: try g.string("boundary", oneOf: BoundaryCondition.allCases.map(\.rawValue)) ?? "periodic")!
-        let grid = try Grid(shape: shape.map { Int($0) }, spacing: g.double("spacing", constraint: .positive) ?? 1, boundary: boundary)
+        let spacing = try g.double("spacing", constraint: .positive) ?? 1
+        let grid = try g.keyed { () throws(ParameterError) in try Grid(shape: shape.map { Int($0) }, spacing: spacing, boundary: boundary) }
         try MemoryBudget.check(MemoryBudget.bytes(grid.count, 8 * Self.fieldsPerCell), for: "a grid of \(grid.count) cells (its fields and the stepper's work space)",
                                key: g.keyPath("shape"), fix: "use a smaller grid")
         return grid
@@ -94,13 +95,13 @@ public struct GridProblem: Sendable {
         case .grayScott:
             try model.allowOnly(["kind", "F", "k", "diffusion"])
             let d = try diffusion(model)
-            return try GrayScott(feed: model.required(model.double("F", constraint: .nonNegative), "F"),
-                                 kill: model.required(model.double("k", constraint: .nonNegative), "k"), du: d.0, dv: d.1)
+            let (F, k) = (try model.required(model.double("F", constraint: .nonNegative), "F"), try model.required(model.double("k", constraint: .nonNegative), "k"))
+            return try model.keyed { () throws(ParameterError) in try GrayScott(feed: F, kill: k, du: d.0, dv: d.1) }
         case .schnakenberg:
             try model.allowOnly(["kind", "a", "b", "diffusion"])
             let d = try diffusion(model)
-            return try Schnakenberg(a: model.required(model.double("a", constraint: .nonNegative), "a"),
-                                    b: model.required(model.double("b", constraint: .nonNegative), "b"), du: d.0, dv: d.1)
+            let (a, b) = (try model.required(model.double("a", constraint: .nonNegative), "a"), try model.required(model.double("b", constraint: .nonNegative), "b"))
+            return try model.keyed { () throws(ParameterError) in try Schnakenberg(a: a, b: b, du: d.0, dv: d.1) }
         case let other:
             throw SpecError(key: "model.kind", "\"\(other.rawValue)\" is not a reaction–diffusion model; use \"brusselator\", \"gray-scott\" or \"schnakenberg\"")
         }
@@ -118,7 +119,7 @@ extension GridProblem {
     /// separately, so that the metrics can tell a stationary state from a changing one.
     /// The metrics are nil when the run did not finish. `progress` gets the steps done and the total.
     public func solveWithPattern(threads: Int = ParallelLoop.availableThreads,
-                                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(SpecError) -> (GridSolution, PatternMetrics?) {
+                                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(ParameterError) -> (GridSolution, PatternMetrics?) {
         let tail = max(1, steps / 10), head = steps - tail
         let first = try simulation.run(from: initial, method: method, dt: dt, steps: head, saveEvery: saveEvery, threads: threads) {
             progress?($0, steps)

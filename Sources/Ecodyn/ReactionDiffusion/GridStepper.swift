@@ -75,7 +75,7 @@ public struct GridSimulation: Sendable {
     ///   - progress: called with the number of steps done after every step or two-step pass.
     public func run(from initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil,
                     firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads,
-                    progress: ((Int) -> Void)? = nil) throws(SpecError) -> GridSolution {
+                    progress: ((Int) -> Void)? = nil) throws(ParameterError) -> GridSolution {
         try checkStep(dt, method: method)
         precondition(initial.u.count == grid.count && initial.v.count == grid.count, "fields must have \(grid.count) cells")
         let n = grid.count
@@ -128,11 +128,11 @@ public struct GridSimulation: Sendable {
 
     /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names
     /// `integrate.dt`, the limit and the remedies.
-    public func checkStep(_ dt: Double, method: GridMethod) throws(SpecError) {
+    public func checkStep(_ dt: Double, method: GridMethod) throws(ParameterError) {
         let dMax = max(kinetics.diffusion.u, kinetics.diffusion.v)
         let limit = method.limit(grid, maxDiffusion: dMax)
         guard dt > 0, dt <= limit else {
-            throw SpecError(key: "integrate.dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \"imex\"")
+            throw ParameterError("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \"imex\"")
         }
     }
 

@@ -62,9 +62,9 @@ extension Brusselator: Kinetics {
 public struct GrayScott: Kinetics, Equatable {
     public let feed: Double, kill: Double, du: Double, dv: Double
 
-    public init(feed: Double, kill: Double, du: Double, dv: Double) throws(SpecError) {
-        for (key, x) in [("F", feed), ("k", kill)] where !(x >= 0 && x.isFinite) { throw SpecError(key: "model.\(key)", "must be ≥ 0, got \(x)") }
-        guard du >= 0, dv >= 0 else { throw SpecError(key: "model.diffusion", "diffusion coefficients must be ≥ 0") }
+    public init(feed: Double, kill: Double, du: Double, dv: Double) throws(ParameterError) {
+        for (key, x) in [("F", feed), ("k", kill)] where !(x >= 0 && x.isFinite) { throw ParameterError(key, "must be ≥ 0, got \(x)") }
+        guard du >= 0, dv >= 0 else { throw ParameterError("diffusion", "diffusion coefficients must be ≥ 0") }
         (self.feed, self.kill, self.du, self.dv) = (feed, kill, du, dv)
     }
 
@@ -89,10 +89,10 @@ public struct GrayScott: Kinetics, Equatable {
 public struct Schnakenberg: Kinetics, Equatable {
     public let a: Double, b: Double, du: Double, dv: Double
 
-    public init(a: Double, b: Double, du: Double, dv: Double) throws(SpecError) {
-        for (key, x) in [("a", a), ("b", b)] where !(x >= 0 && x.isFinite) { throw SpecError(key: "model.\(key)", "must be ≥ 0, got \(x)") }
-        guard a + b > 0 else { throw SpecError(key: "model.b", "a + b must be > 0") }
-        guard du >= 0, dv >= 0 else { throw SpecError(key: "model.diffusion", "diffusion coefficients must be ≥ 0") }
+    public init(a: Double, b: Double, du: Double, dv: Double) throws(ParameterError) {
+        for (key, x) in [("a", a), ("b", b)] where !(x >= 0 && x.isFinite) { throw ParameterError(key, "must be ≥ 0, got \(x)") }
+        guard a + b > 0 else { throw ParameterError("b", "a + b must be > 0") }
+        guard du >= 0, dv >= 0 else { throw ParameterError("diffusion", "diffusion coefficients must be ≥ 0") }
         (self.a, self.b, self.du, self.dv) = (a, b, du, dv)
     }
 

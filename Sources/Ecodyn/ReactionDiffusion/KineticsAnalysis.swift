@@ -24,14 +24,20 @@ public struct KineticsAnalysis: Sendable {
         return best
     }
 
+    /// Throws when the homogeneous steady state or its Jacobian is not finite (the parameters
+    /// overflow double precision): there is nothing to analyse.
+    public func checkFinite() throws(ParameterError) {
+        guard kinetics.homogeneousState.u.isFinite, kinetics.homogeneousState.v.isFinite, kinetics.jacobian.elements.allSatisfy(\.isFinite) else {
+            throw ParameterError("parameters", "the homogeneous steady state or its Jacobian overflows double precision for these parameters; use smaller values")
+        }
+    }
+
     /// JSON: `model`, `steady_state`, `eigenvalues`, `max_real`, `classification`, the Brusselator's
     /// `hopf_b`, `turing_b`, `critical_wavenumber`, and with a grid `fastest_mode` ({k, mu,
     /// growth_rate}) and `turing_unstable` (the homogeneous state is stable without diffusion but
     /// some grid mode grows).
     public func json() throws -> JSONValue {
-        guard kinetics.homogeneousState.u.isFinite, kinetics.homogeneousState.v.isFinite, kinetics.jacobian.elements.allSatisfy(\.isFinite) else {
-            throw SpecError(key: "model", "the homogeneous steady state or its Jacobian overflows double precision for these parameters; use smaller values")
-        }
+        try checkFinite()
         let values = try kinetics.jacobian.eigenvalues()
         let maxReal = values.map(\.real).max()!
         let classification = (kinetics as? Brusselator)?.classification ?? EquilibriumClass(eigenvalues: values)

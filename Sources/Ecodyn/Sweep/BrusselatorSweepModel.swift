@@ -23,10 +23,10 @@ public struct BrusselatorSweepModel: SweepModel {
         self.slots = slots
         base = try Brusselator(spec: spec)
         let first = space.point(0).values
-        _ = try model(first)
+        _ = try spec.requireTable("model").keyed([:]) { () throws(ParameterError) in try model(first) }
     }
 
-    func model(_ values: [Double]) throws(SpecError) -> Brusselator {
+    func model(_ values: [Double]) throws(ParameterError) -> Brusselator {
         var p = [base.a, base.b, base.m1, base.m2]
         for (slot, value) in zip(slots, values) { p[slot] = value }
         return try Brusselator(a: p[0], b: p[1], m1: p[2], m2: p[3])

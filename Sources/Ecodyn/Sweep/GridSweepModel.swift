@@ -39,7 +39,7 @@ public struct GridSweepModel: SweepModel {
                                metrics: self.metrics.map { row[$0]! },
                                message: message)
         } catch {
-            return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: error.description)
+            return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: "\(error)")
         }
     }
 }

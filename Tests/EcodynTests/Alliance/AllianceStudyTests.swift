@@ -42,6 +42,8 @@ struct AllianceStudyTests {
         let bad = example.replacingOccurrences(of: "gamma = 1", with: "gama = 1")
         #expect { try AllianceStudy(spec: SpecTable.parse(bad)) } throws: { ($0 as? SpecError)?.key == "model.gama" }
         let wrongWeights = example.replacingOccurrences(of: "weights = { phi = 1 }", with: "weights = { phi = 0.5 }")
-        #expect { try AllianceStudy(spec: SpecTable.parse(wrongWeights)).run() } throws: { ($0 as? SpecError)?.key == "vertical.weights" }
+        let spec = try SpecTable.parse(wrongWeights)
+        #expect { try AllianceStudy(spec: spec).run(keyedBy: spec) } throws: { ($0 as? SpecError)?.key == "vertical.weights" }
+        #expect { try AllianceStudy(spec: spec).run() } throws: { ($0 as? ParameterError)?.parameter == "weights" }
     }
 }

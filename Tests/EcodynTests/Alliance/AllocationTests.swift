@@ -52,8 +52,8 @@ struct AllocationTests {
     }
 
     @Test func shapleyRejectsMalformedInput() {
-        #expect(throws: SpecError.self) { try Shapley.value(of: [0, 1, 2]) }
-        #expect(throws: SpecError.self) { try Shapley.value(of: [1, 1]) }
+        #expect(throws: ParameterError.self) { try Shapley.value(of: [0, 1, 2]) }
+        #expect(throws: ParameterError.self) { try Shapley.value(of: [1, 1]) }
     }
 
     @Test func raiffaByHandAndEfficiency() throws {
@@ -78,11 +78,11 @@ struct AllocationTests {
     @Test func improvedRaiffaNamesWhatIsMissing() {
         #expect { try Raiffa.improvedAllocation(value: 1, valuesWithout: [0, 0], costs: nil, serviceLevels: nil,
                                                 businessLevels: nil, weights: (1, 0, 0)) } throws: {
-            ($0 as? SpecError)?.key == "vertical.phi"
+            ($0 as? ParameterError)?.parameter == "phi"
         }
         #expect { try Raiffa.improvedAllocation(value: 1, valuesWithout: [0, 0], costs: [1, 1], serviceLevels: nil,
                                                 businessLevels: nil, weights: (0.5, 0, 0)) } throws: {
-            ($0 as? SpecError)?.key == "vertical.weights"
+            ($0 as? ParameterError)?.parameter == "weights"
         }
     }
 }

@@ -61,7 +61,7 @@ struct RevenueSharingTests {
     }
 
     @Test func lambdaOutsideTheUnitIntervalIsRejected() {
-        #expect(throws: SpecError.self) { try market.sharing(lambda: 0) }
-        #expect(throws: SpecError.self) { try market.sharing(lambda: 1.2) }
+        #expect(throws: ParameterError.self) { try market.sharing(lambda: 0) }
+        #expect(throws: ParameterError.self) { try market.sharing(lambda: 1.2) }
     }
 }

@@ -49,14 +49,14 @@ struct StackelbergTests {
     @Test func badParametersAreClearErrors() {
         // 2γb₁ − b₂² = 2·1·1 − 2² = −2: not concave.
         #expect { try AllianceMarket(K: 10, gamma: 1, c: 10, beta: 200, b1: 1, b2: 2) } throws: {
-            ($0 as? SpecError)?.message.contains("not concave") == true
+            ($0 as? ParameterError)?.message.contains("not concave") == true
         }
         // β = 15 < b₁c = 20: no positive demand.
         #expect { try AllianceMarket(K: 10, gamma: 1, c: 10, beta: 15, b1: 2, b2: 1) } throws: {
-            ($0 as? SpecError)?.key == "model.beta"
+            ($0 as? ParameterError)?.parameter == "beta"
         }
         #expect { try AllianceMarket(K: 10, gamma: -1, c: 10, beta: 200, b1: 2, b2: 1) } throws: {
-            ($0 as? SpecError)?.key == "model.gamma"
+            ($0 as? ParameterError)?.parameter == "gamma"
         }
     }
 }

@@ -3,12 +3,12 @@ import Testing
 
 struct CommunityTests {
     @Test func badParametersNameTheField() {
-        #expect { try Community(r: [1, 1], mu: [0, 0], K: [1, 0], delta: .identity(2)) } throws: { ($0 as? SpecError)?.key == "model.K" }
+        #expect { try Community(r: [1, 1], mu: [0, 0], K: [1, 0], delta: .identity(2)) } throws: { ($0 as? ParameterError)?.parameter == "K" }
         #expect { try Community(r: [1, 1], mu: [0, 0], K: [1, 1], delta: Matrix(rows: 2, columns: 3)) } throws: {
-            ($0 as? SpecError)?.description == "model.delta: δ must be 2×2, got 2×3"
+            ($0 as? ParameterError)?.description == "delta: δ must be 2×2, got 2×3"
         }
-        #expect { try Community(r: [1, -1], mu: [0, 0], K: [1, 1], delta: .identity(2)) } throws: { ($0 as? SpecError)?.key == "model.r" }
-        #expect { try Community(r: [1, 1], mu: [0, -0.1], K: [1, 1], delta: .identity(2)) } throws: { ($0 as? SpecError)?.key == "model.mu" }
+        #expect { try Community(r: [1, -1], mu: [0, 0], K: [1, 1], delta: .identity(2)) } throws: { ($0 as? ParameterError)?.parameter == "r" }
+        #expect { try Community(r: [1, 1], mu: [0, -0.1], K: [1, 1], delta: .identity(2)) } throws: { ($0 as? ParameterError)?.parameter == "mu" }
     }
 
     @Test func relationsSetTheSignsOfTheTable() throws {
@@ -24,7 +24,7 @@ struct CommunityTests {
         #expect(try pair(.commensalism) == (0, -0.7))
         #expect(try pair(.amensalism) == (0.3, 0))
         #expect(InteractionType(name: "parasitism") == .predation)
-        #expect(throws: SpecError.self) { try Community(r: [1, 1], mu: [0, 0], K: [1, 1], relations: [Relation(0, 2, .competition, strength: 1)]) }
+        #expect(throws: ParameterError.self) { try Community(r: [1, 1], mu: [0, 0], K: [1, 1], relations: [Relation(0, 2, .competition, strength: 1)]) }
     }
 
     @Test func randomCommunitiesAreReproducibleAndHonourTheRecipe() throws {

@@ -82,8 +82,12 @@ struct BrusselatorTests {
     }
 
     @Test func badParametersNameTheKey() {
-        #expect { try Brusselator(a: 0, b: 1) } throws: { ($0 as? SpecError)?.key == "model.a" }
-        #expect { try Brusselator(a: 1, b: 1, m1: -1, m2: 1) } throws: { ($0 as? SpecError)?.key == "model.diffusion" }
+        #expect { try Brusselator(a: 0, b: 1) } throws: { ($0 as? ParameterError)?.parameter == "a" }
+        #expect { try Brusselator(a: 1, b: 1, m1: -1, m2: 1) } throws: { ($0 as? ParameterError)?.parameter == "diffusion" }
+        // Read from a spec, the same errors name their keys.
+        #expect { try Brusselator(spec: SpecTable.parse("[model]\nkind = \"brusselator\"\na = 1\nb = 2\ndiffusion = [1, -1]")) } throws: {
+            ($0 as? SpecError)?.key == "model.diffusion"
+        }
         #expect { try Brusselator(spec: SpecTable.parse("[model]\nkind = \"brusselator\"\na = 1\nb = 2\nk1 = 1")) } throws: {
             ($0 as? SpecError)?.message.contains("not both") == true
         }

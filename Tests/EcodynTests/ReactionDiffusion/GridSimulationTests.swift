@@ -105,7 +105,7 @@ struct GridSimulationTests {
         let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 6, m1: 1, m2: 8), grid: grid)
         let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.01, seed: 1)
         #expect { try simulation.run(from: start, method: .euler, dt: 0.04, steps: 1) } throws: {
-            ($0 as? SpecError)?.description.hasPrefix("integrate.dt: dt = 0.04 exceeds the explicit diffusion limit 0.03125") == true
+            ($0 as? ParameterError)?.description.hasPrefix("dt: dt = 0.04 exceeds the explicit diffusion limit 0.03125") == true
         }
     }
 
