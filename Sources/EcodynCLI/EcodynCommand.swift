@@ -32,8 +32,8 @@ public struct EcodynCommand: ParsableCommand {
             fail(error.description, status: 1)
         } catch let error as OutputPathError {
             fail(error.description, status: 2)
-        } catch where error is CleanExit || error is ValidationError {
-            exit(withError: error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            exit(withError: error)   // help, --version, usage: ArgumentParser prints them
         } catch {
             fail(oneLine(error), status: 1)
         }

@@ -51,6 +51,14 @@ struct CommandLineTests {
         #expect(result.stdout.contains("kernels: "))
     }
 
+    @Test func helpIsPrintedForTheToolAndEverySubcommand() throws {
+        for arguments in [["--help"], ["help"], ["run", "--help"], ["help", "sweep"], ["bench", "-h"]] {
+            let result = try ecodyn(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains("USAGE: ecodyn"), "\(arguments): \(result.stdout)")
+        }
+    }
+
     @Test func aBadSpecIsOneLineExitTwoAndWritesNothing() throws {
         let dir = try folder(with: "[model]\nkind = \"comunity\"\n")
         defer { try? FileManager.default.removeItem(at: dir) }
