@@ -30,9 +30,7 @@ let package = Package(
             name: "CFFTW", path: "CSupport/CFFTW", pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
-        .target(
-            name: "CEcodynKernels", path: "CSupport/CEcodynKernels",
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels"),
         .target(
             name: "Ecodyn",
             dependencies: [
