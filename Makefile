@@ -22,9 +22,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The whole suite, then the spec fuzzer over the debug build it made.
+# The whole suite, the library example package (Ecodyn as a dependency by path), then the spec
+# fuzzer over the debug build the suite made.
 test: deps
 	$(SWIFT) test
+	$(SWIFT) run --package-path examples/library
 	$(MAKE) fuzz
 
 # Mutated specs, .npy and results files through every command (Tests/fuzz/fuzz.py; deterministic).
@@ -58,4 +60,4 @@ run: build
 	@echo "results in $(OUT)/: coexistence.sqlite + coexistence.png, brusselator.sqlite + brusselator-stability.png, alliance/"
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build examples/library/.build $(OUT)

@@ -8,6 +8,12 @@ public struct VerticalAlliance: Sendable {
     public var costs: [Double]?, serviceLevels: [Double]?, businessLevels: [Double]?
     /// Weights of costs, service and business (sum 1); nil for the classical allocation only.
     public var weights: (costs: Double, service: Double, business: Double)?
+
+    public init(members: [String], valuesWithout: [Double], costs: [Double]? = nil, serviceLevels: [Double]? = nil,
+                businessLevels: [Double]? = nil, weights: (costs: Double, service: Double, business: Double)? = nil) {
+        (self.members, self.valuesWithout, self.costs, self.serviceLevels, self.businessLevels, self.weights) =
+            (members, valuesWithout, costs, serviceLevels, businessLevels, weights)
+    }
 }
 
 /// A complete alliance analysis: the market, the λ values to tabulate, and optionally the
@@ -18,6 +24,10 @@ public struct AllianceStudy: Sendable {
     public var vertical: VerticalAlliance?
     /// v(S) for all 2ⁿ coalitions S (bit i = member i), for the Shapley value.
     public var characteristic: [Double]?
+
+    public init(market: AllianceMarket, lambdas: [Double], vertical: VerticalAlliance? = nil, characteristic: [Double]? = nil) {
+        (self.market, self.lambdas, self.vertical, self.characteristic) = (market, lambdas, vertical, characteristic)
+    }
 
     /// One row of the vertical table: the value V(N) = π₁(λ) and its allocations.
     public struct VerticalRow: Sendable {

@@ -24,6 +24,15 @@ public struct CommunityProblem: Sendable {
     /// About how many states to save between 0 and tEnd (plus the initial one).
     public var saves: Int
 
+    /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
+    public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500) throws(ParameterError) {
+        guard initialState.count == community.n else { throw ParameterError("initialState", "expected \(community.n) values (one per member), got \(initialState.count)") }
+        guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
+        guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
+        guard saves >= 1 else { throw ParameterError("saves", "must be ≥ 1, got \(saves)") }
+        (self.community, self.initialState, self.tEnd, self.method, self.saves) = (community, initialState, tEnd, method, saves)
+    }
+
     /// Integrates the problem.
     public func solve() -> Solution {
         let field = CommunityField(community)

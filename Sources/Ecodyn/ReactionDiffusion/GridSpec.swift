@@ -18,6 +18,18 @@ public struct GridProblem: Sendable {
     public var steps: Int
     public var saveEvery: Int?
 
+    /// `steps` steps of `dt` by `method` from `initial`, saving a frame every `saveEvery` steps.
+    public init(simulation: GridSimulation, initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil) throws(ParameterError) {
+        let cells = simulation.grid.count
+        guard initial.u.count == cells, initial.v.count == cells else {
+            throw ParameterError("initial", "expected \(cells) values per field (the grid's cells), got \(initial.u.count) and \(initial.v.count)")
+        }
+        guard steps >= 1 else { throw ParameterError("steps", "must be ≥ 1, got \(steps)") }
+        guard (saveEvery ?? 1) >= 1 else { throw ParameterError("saveEvery", "must be ≥ 1") }
+        try simulation.checkStep(dt, method: method)
+        (self.simulation, self.initial, self.method, self.dt, self.steps, self.saveEvery) = (simulation, initial, method, dt, steps, saveEvery)
+    }
+
     /// Reads the whole run; with `checkingStep` false, a dt beyond the method's stability
     /// limit is accepted (for commands that do not step, such as `analyze`).
     public init(spec: SpecTable, checkingStep: Bool = true) throws(SpecError) {

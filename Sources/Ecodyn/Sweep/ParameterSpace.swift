@@ -52,6 +52,26 @@ public struct ParameterSpace: Sendable, Equatable {
         return (values, index % replicates)
     }
 
+    /// The product of `parameters` (each a name and its values; the last varies fastest, as in
+    /// a spec the names are sorted), each point repeated `replicates` times.
+    public init(parameters: [(name: String, values: ValueGrid)], replicates: Int = 1) throws(ParameterError) {
+        guard replicates >= 1 else { throw ParameterError("replicates", "must be ≥ 1, got \(replicates)") }
+        guard Set(parameters.map(\.name)).count == parameters.count else { throw ParameterError("parameters", "a parameter is named twice") }
+        guard !parameters.isEmpty || replicates > 1 else { throw ParameterError("parameters", "name at least one parameter, or give replicates > 1") }
+        var count = replicates
+        for p in parameters {
+            let (product, overflow) = count.multipliedReportingOverflow(by: p.values.count)
+            guard p.values.count >= 1, !overflow, product <= Self.maximumCount else {
+                throw ParameterError("parameters", "the space must have 1 to 2^53 points; \(p.name) has \(p.values.count) values")
+            }
+            count = product
+        }
+        self.names = parameters.map(\.name)
+        self.replicates = replicates
+        self.factors = parameters.enumerated().map { k, p in Factor(names: [p.name], columns: [k], grid: p.values) }
+        self.count = count
+    }
+
     /// Reads `[sweep]`'s `parameters`, `replicates` and `seed`.
     public init(sweep: SpecTable) throws(SpecError) {
         replicates = try sweep.int("replicates", minimum: 1) ?? 1

@@ -27,6 +27,39 @@ public protocol SweepModel: Sendable {
     func evaluate(_ values: [Double], replicate: Int) -> PointResult
 }
 
+/// A sweep of any function of the point: the library's way to sweep a model built from values
+/// (the spec's models are ``CommunitySweepModel``, ``GridSweepModel``, ``BrusselatorSweepModel``).
+///
+/// ```swift
+/// let model = FunctionSweepModel(metrics: ["max_real"]) { values, _ in
+///     let b = try Brusselator(a: 1, b: values[0])
+///     return [.real(b.maxReal)]
+/// }
+/// ```
+public struct FunctionSweepModel: SweepModel {
+    public let metrics: [String]
+    let function: @Sendable ([Double], Int) throws -> [MetricValue]
+
+    /// `function` gets the point's values (in the space's order) and its replicate and returns
+    /// one value per metric; a throw is a `failed` point with the error as its message.
+    public init(metrics: [String], _ function: @escaping @Sendable (_ values: [Double], _ replicate: Int) throws -> [MetricValue]) {
+        self.metrics = metrics
+        self.function = function
+    }
+
+    public func evaluate(_ values: [Double], replicate: Int) -> PointResult {
+        do {
+            let row = try function(values, replicate)
+            guard row.count == metrics.count else {
+                return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: "the function returned \(row.count) values for \(metrics.count) metrics")
+            }
+            return PointResult(status: "ok", metrics: row)
+        } catch {
+            return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: "\(error)")
+        }
+    }
+}
+
 /// A metric list checked against what a model offers.
 func checkedMetrics(_ sweep: SpecTable, offered: [String], default fallback: [String]) throws(SpecError) -> [String] {
     guard let asked = try sweep.strings("metrics") else { return fallback }

@@ -68,4 +68,25 @@ struct ParameterSpaceTests {
             #expect(throws: SpecError.self) { try space("[sweep]\n[sweep.parameters]\n\(name) = { values = [1] }") }
         }
     }
+
+    @Test func aSpaceFromValuesOrdersItsParametersAsGiven() throws {
+        let s = try ParameterSpace(parameters: [(name: "b", values: .values([10, 20])), (name: "a", values: .linspace(0, 1, 3))], replicates: 2)
+        #expect(s.names == ["b", "a"] && s.count == 12)
+        #expect(s.point(0).values == [10, 0] && s.point(2).values == [10, 0.5] && s.point(11).values == [20, 1] && s.point(11).replicate == 1)
+        #expect(throws: ParameterError.self) { try ParameterSpace(parameters: [(name: "a", values: .values([1])), (name: "a", values: .values([2]))]) }
+        #expect(throws: ParameterError.self) { try ParameterSpace(parameters: []) }
+    }
+
+    /// A sweep of a function of the point: the Brusselator's max Re λ = (b − 1 − a²)/2 on the
+    /// focus side (MODELS.md §2), so it changes sign at the Hopf point b = 1 + a².
+    @Test func aFunctionSweepRunsOnTheRunnerAndReportsFailures() throws {
+        let space = try ParameterSpace(parameters: [(name: "b", values: .values([1.5, 2.5, -1]))])
+        let model = FunctionSweepModel(metrics: ["max_real"]) { values, _ in [.real(try Brusselator(a: 1, b: values[0]).maxReal)] }
+        var rows = [SweepStore.Row]()
+        try SweepRunner(space: space, model: model, jobs: 2).run(sink: { rows += $0 })
+        rows.sort { $0.index < $1.index }
+        #expect(rows.map(\.result.status) == ["ok", "ok", "failed"])
+        #expect(rows[0].result.metrics == [.real(-0.25)] && rows[1].result.metrics == [.real(0.25)])
+        #expect(rows[2].result.message?.hasPrefix("b: must be ≥ 0") == true)
+    }
 }
