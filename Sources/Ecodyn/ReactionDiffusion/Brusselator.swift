@@ -110,3 +110,11 @@ public struct Brusselator: Sendable, Equatable {
     /// (diffusion-driven instability, on the continuum of wavenumbers).
     public var turingUnstable: Bool { trace < 0 && m2 > 0 && b > turingB }
 }
+
+extension Brusselator {
+    /// The curves to draw over maps of its parameters: the Hopf curve b = 1 + a² over (a, b).
+    public static let mapCurves: [MetricMap.Curve] = [
+        MetricMap.Curve(x: "model.a", y: "model.b", caption: "hopf: b = 1 + a^2") { (a: Double) -> Double in 1 + a * a },
+    ]
+}
+

@@ -3,21 +3,51 @@ import Foundation
 /// A picture of one metric of a sweep over two of its parameters: a raster with axes, ticks and
 /// a legend — categories (e.g. `classification`) in distinct colours, numbers on a viridis colour
 /// bar. Cells holding several points (replicates, other parameters) show the mean, or for
-/// categories the most frequent one. On a Brusselator map over (a, b) the Hopf curve
-/// b = 1 + a² is drawn too.
+/// categories the most frequent one. Curves over the same two parameters (e.g. the
+/// Brusselator's Hopf curve b = 1 + a², ``Brusselator/mapCurves``) are drawn on top.
 public enum MetricMap {
-    public static func render(results path: String, x: String, y: String, color: String) throws -> PNGImage {
-        let db = try SweepFiles.open(path)
-        let facts = try SweepFiles.facts(db, path: path)
-        return try SweepFiles.readable(path) { try draw(db, facts: facts, path: path, x: x, y: y, color: color) }
+    /// A curve y = f(x) to draw over maps of the parameters `x` and `y` (dotted spec paths).
+    public struct Curve: Sendable {
+        public var x: String, y: String
+        /// The legend's caption.
+        public var caption: String
+        public var f: @Sendable (Double) -> Double
+
+        public init(x: String, y: String, caption: String, f: @escaping @Sendable (Double) -> Double) {
+            (self.x, self.y, self.caption, self.f) = (x, y, caption, f)
+        }
     }
 
-    private static func draw(_ db: SQLiteDatabase, facts: [String: String], path: String, x: String, y: String, color: String) throws -> PNGImage {
+    /// A parameter or metric that the results file does not have, on one of the map's axes.
+    public struct UnknownColumn: Error, CustomStringConvertible {
+        /// "x", "y" or "color".
+        public var axis: String
+        public var name: String
+        public var available: [String]
+        public var description: String { "\(axis): '\(name)' is not one of: \(available.joined(separator: ", "))" }
+    }
+
+    /// The map of metric `color` over parameters `x` and `y` (a bare name means model.NAME) of
+    /// the results file at `path`, with those of `curves` that match the axes.
+    public static func render(results path: String, x: String, y: String, color: String, curves: [Curve] = []) throws -> PNGImage {
+        let db = try SweepFiles.open(path)
+        let facts = try SweepFiles.facts(db, path: path)
+        return try SweepFiles.readable(path) { try draw(db, facts: facts, path: path, x: x, y: y, color: color, curves: curves) }
+    }
+
+    /// The model kind of the sweep in the results file at `path`, from the spec it recorded.
+    public static func modelKind(results path: String) -> ModelKind? {
+        guard let db = try? SweepFiles.open(path), let facts = try? SweepFiles.facts(db, path: path) else { return nil }
+        return try? ModelKind.of(SpecTable.parse(facts["spec"] ?? ""))
+    }
+
+    private static func draw(_ db: SQLiteDatabase, facts: [String: String], path: String, x: String, y: String, color: String,
+                             curves: [Curve]) throws -> PNGImage {
         let parameters = SweepFiles.lines(facts["parameters"]), metrics = SweepFiles.lines(facts["metrics"])
         func column(_ name: String, among names: [String], what: String) throws -> String {
             if names.contains(name) { return name }
             if names.contains("model.\(name)") { return "model.\(name)" }
-            throw SweepError("--\(what): '\(name)' is not one of: \(names.joined(separator: ", "))")
+            throw UnknownColumn(axis: what, name: name, available: names)
         }
         let xName = try column(x, among: parameters, what: "x"), yName = try column(y, among: parameters, what: "y")
         let cName = try column(color, among: metrics + ["status", "seconds"], what: "color")
@@ -93,22 +123,20 @@ public enum MetricMap {
         image.text(yName, x: 8, y: top - 26)
         let title = "\(cName) over (\(xName), \(yName))"
         image.text(title, x: 8, y: 8)
-        // The Hopf curve of the Brusselator, b = 1 + a².
         var legendY = top
         let legendX = left + plotW + 40
-        let kind = try? ModelKind.of(SpecTable.parse(facts["spec"] ?? ""))
-        if xName == "model.a", yName == "model.b", kind == .brusselator {
+        for curve in curves where curve.x == xName && curve.y == yName {
             var previous: (Int, Int)?
             for k in 0...400 {
-                let a = xs[0] + (xs.last! - xs[0]) * Double(k) / 400, b = 1 + a * a
-                guard b >= ys[0], b <= ys.last! else { previous = nil; continue }
+                let a = xs[0] + (xs.last! - xs[0]) * Double(k) / 400, b = curve.f(a)
+                guard b.isFinite, b >= ys[0], b <= ys.last! else { previous = nil; continue }
                 let point = (px(a), py(b))
                 if let p = previous { for d in -1...1 { image.line(p.0, p.1 + d, point.0, point.1 + d, (255, 255, 255)) } }
                 previous = point
             }
             image.fill(x: legendX, y: legendY + 6, w: 24, h: 3, (255, 255, 255))
             image.fill(x: legendX, y: legendY + 5, w: 24, h: 1, black); image.fill(x: legendX, y: legendY + 9, w: 24, h: 1, black)
-            image.text("hopf: b = 1 + a^2", x: legendX + 30, y: legendY)
+            image.text(curve.caption, x: legendX + 30, y: legendY)
             legendY += 30
         }
         if categorical {
