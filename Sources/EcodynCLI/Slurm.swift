@@ -42,7 +42,7 @@ struct Slurm: ParsableCommand {
         let executable = absolute(CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? "ecodyn")
         let folder = URL(fileURLWithPath: absolute(out)).deletingLastPathComponent()
         let (scripts, arrayPath, mergePath) = try reportingErrors(in: spec) { () throws -> (SlurmScripts, String, String) in
-            try OutputPath.checkFile(out, option: "--out", example: "results.sqlite")
+            try OutputPath.checkFile(out, option: "--out", example: "results.sqlite", creatingFolder: true)
             let scripts = try SlurmScripts(executable: executable, spec: absolute(spec), output: absolute(out), tasks: tasks,
                                            cpusPerTask: cpusPerTask, partition: partition, timeLimit: time)
             let arrayPath = folder.appendingPathComponent("\(scripts.name).array.sbatch").path

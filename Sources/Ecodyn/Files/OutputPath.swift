@@ -33,8 +33,9 @@ public enum OutputPath {
         }
     }
 
-    /// Checks `path`, given with `option` (e.g. `--out`), as a file to write.
-    public static func checkFile(_ path: String, option: String, example: String) throws(OutputPathError) {
+    /// Checks `path`, given with `option` (e.g. `--out`), as a file to write; with
+    /// `creatingFolder`, its folder is made when missing (for `slurm`, whose scripts go there).
+    public static func checkFile(_ path: String, option: String, example: String, creatingFolder: Bool = false) throws(OutputPathError) {
         try checkCommon(path, option: option, example: example)
         switch existing(path) {
         case .folder: throw OutputPathError(option: option, "'\(path)' is a folder; name a file inside it, e.g. \(path.hasSuffix("/") ? path : path + "/")\(example)")
@@ -42,6 +43,7 @@ public enum OutputPath {
         default: break
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if creatingFolder, existing(folder) == .none { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw OutputPathError(option: option, "the folder '\(folder)' of '\(path)' does not exist; create it first (mkdir -p)")
