@@ -391,3 +391,27 @@ struct ReliabilityTests {
         }
     }
 }
+
+extension ReliabilityTests {
+    /// A memory cgroup this test may make (root, cgroup v1 or v2 mounted writable), with the file
+    /// that sets its limit: what a Slurm job with `--mem` or a container runs in.
+    static let memoryCgroup: (folder: String, limitFile: String)? = {
+        let v2 = FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers")
+        let folder = (v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory") + "/ecodyn-test-\(getpid())"
+        guard mkdir(folder, 0o755) == 0 else { return nil }
+        rmdir(folder)
+        return (folder, v2 ? "memory.max" : "memory.limit_in_bytes")
+    }()
+
+    /// Inside a cgroup limited to 2 GiB on a machine with far more, the budget is the cgroup's.
+    @Test(.enabled(if: memoryCgroup != nil && !sanitized, "needs root and a writable memory cgroup"))
+    func aMemoryCgroupLimitIsTheBudget() throws {
+        let (folder, limitFile) = try #require(Self.memoryCgroup)
+        let dir = try cli.folder(with: "[model]\nkind = \"community\"\nr = 1.0\nK = 1.0\nn = 8000\n[model.random]\nconnectance = 0.1\nsigma = 0.1\nseed = 1\n")
+        defer { try? FileManager.default.removeItem(at: dir); rmdir(folder) }
+        #expect(mkdir(folder, 0o755) == 0)
+        try "\(2 << 30)".write(toFile: "\(folder)/\(limitFile)", atomically: false, encoding: .utf8)
+        let result = try shell("echo $$ > \(folder)/cgroup.procs; exec \"$ECODYN\" analyze spec.toml", in: dir)
+        expectRefusal(result, "needs about 2.4 GB; 2.0 GB are available")
+    }
+}

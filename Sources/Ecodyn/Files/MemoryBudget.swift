@@ -3,12 +3,14 @@ import Foundation
 /// How much memory a request may take, checked before allocating: a request the machine cannot
 /// hold is refused with its size and the fix, instead of the process being killed.
 ///
-/// The budget is the smaller of the memory the system reports available (`MemAvailable`) and
+/// The budget is the smallest of the memory the system reports available (`MemAvailable`),
+/// what the process's memory cgroup still allows (a Slurm job's `--mem`, a container's limit:
+/// its limit less what it uses, reclaimable page cache not counted; cgroup v1 and v2), and
 /// what the address-space limit (`ulimit -v`) still allows this process.
 public enum MemoryBudget {
     /// Bytes this process may still allocate.
     public static var available: Int {
-        var budget = systemAvailable ?? Int.max
+        var budget = min(systemAvailable ?? Int.max, cgroupAvailable ?? Int.max)
         var limit = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
             budget = min(budget, max(0, Int(limit.rlim_cur) - (virtualSize ?? 0)))
@@ -49,6 +51,29 @@ public enum MemoryBudget {
     }
 
     private static var systemAvailable: Int? { meminfo("/proc/meminfo", "MemAvailable:") }
+
+    /// The memory cgroup's limit less its usage (without inactive page cache), when it has a limit.
+    private static var cgroupAvailable: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else { continue }
+            let (folder, limitFile, usageFile, cacheKey): (String, String, String, String)
+            if parts[0] == "0", parts[1].isEmpty {
+                (folder, limitFile, usageFile, cacheKey) = ("/sys/fs/cgroup" + parts[2], "memory.max", "memory.current", "inactive_file")
+            } else if parts[1].split(separator: ",").contains("memory") {
+                (folder, limitFile, usageFile, cacheKey) = ("/sys/fs/cgroup/memory" + parts[2], "memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file")
+            } else { continue }
+            func number(_ file: String) -> Int? {
+                (try? String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            }
+            guard let limit = number(limitFile), limit < 1 << 62, let usage = number(usageFile) else { continue }
+            let stat = (try? String(contentsOfFile: "\(folder)/memory.stat", encoding: .utf8)) ?? ""
+            let cache = stat.split(separator: "\n").first { $0.hasPrefix(cacheKey + " ") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+            return max(0, limit - max(0, usage - cache))
+        }
+        return nil
+    }
     private static var virtualSize: Int? { meminfo("/proc/self/status", "VmSize:") }
 
     /// A "Key:   N kB" line of a /proc file, in bytes.
