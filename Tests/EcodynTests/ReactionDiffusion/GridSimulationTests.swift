@@ -196,3 +196,34 @@ struct GridSimulationTests {
         #expect(solution.frames.map(\.state) == single.frames.map(\.state))
     }
 }
+
+/// Dormand–Prince on the semi-discretised grid (``GridField``).
+struct GridFieldTests {
+    /// The field is the rate the steppers use: one explicit Euler step is x + dt·f(x).
+    @Test func theFieldIsTheRateOfAnEulerStep() throws {
+        let grid = try Grid(shape: [12, 10], spacing: 1, boundary: .neumann)
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 5, m1: 1, m2: 8), grid: grid)
+        let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.1, seed: 2)
+        let euler = try simulation.run(from: start, method: .euler, dt: 0.01, steps: 1).state
+        var rate = [Double](repeating: 0, count: 2 * grid.count)
+        let x = start.u + start.v
+        rate.withUnsafeMutableBufferPointer { out in x.withUnsafeBufferPointer { GridField(simulation, threads: 2).evaluate(0, $0.baseAddress!, out.baseAddress!) } }
+        for i in 0..<grid.count {
+            #expect(abs(start.u[i] + 0.01 * rate[i] - euler.u[i]) < 1e-13 && abs(start.v[i] + 0.01 * rate[grid.count + i] - euler.v[i]) < 1e-13)
+        }
+    }
+
+    /// Adaptive steps agree with RK4 at a small fixed step (RK4's error at dt = 0.005 is ~1e-10
+    /// here), and Dormand–Prince takes far fewer steps than the explicit stability limit allows.
+    @Test func dormandPrinceOnAGridMatchesRK4() throws {
+        let grid = try Grid(shape: [16, 16], spacing: 1, boundary: .periodic)
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 3, m1: 1, m2: 4), grid: grid)
+        let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.05, seed: 7)
+        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).state
+        let dp = DormandPrince(rtol: 1e-10, atol: 1e-12).solve(GridField(simulation), from: start.u + start.v, over: 0...2)
+        #expect(dp.status == .finished)
+        let difference = (0..<grid.count).map { max(abs(dp.finalState[$0] - rk4.u[$0]), abs(dp.finalState[grid.count + $0] - rk4.v[$0])) }.max()!
+        #expect(difference < 1e-7, "\(difference)")
+        #expect(dp.statistics.steps < 400)
+    }
+}
