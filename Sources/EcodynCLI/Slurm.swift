@@ -30,8 +30,8 @@ struct Slurm: ParsableCommand {
     var submit = false
 
     func validate() throws {
-        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1, got \(tasks)") }
-        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1, got \(cpusPerTask)") }
+        guard (1...1_000_000).contains(tasks) else { throw ValidationError("--tasks takes 1 to 1000000 tasks, got \(tasks)") }
+        guard (1...4096).contains(cpusPerTask) else { throw ValidationError("--cpus-per-task takes 1 to 4096, got \(cpusPerTask)") }
     }
 
     func run() throws {

@@ -23,13 +23,13 @@ struct Sweep: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if let shard, parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N, got '\(shard)'") }
+        if let jobs, !(1...4096).contains(jobs) { throw ValidationError("--jobs takes 1 to 4096 threads, got \(jobs)") }
+        if let shard, parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N ≤ 2^40, got '\(shard)'") }
     }
 
     func parseShard(_ text: String) -> (index: Int, count: Int)? {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1 << 40, k >= 0, k < n else { return nil }
         return (k, n)
     }
 

@@ -206,6 +206,8 @@ struct ReliabilityTests {
             (Self.duo.replacingOccurrences(of: "t_end = 20", with: "method = \"rk4\"\ndt = 1\nt_end = 1e20"), "run", "integrate.dt"),
             (Self.duo.replacingOccurrences(of: "t_end = 20", with: "method = \"rk4\"\ndt = 1e-300\nt_end = 1"), "run", "integrate.dt"),
             (Self.duo.replacingOccurrences(of: "t_end = 20", with: "t_end = 20\nsaves = 1099511627776"), "run", "integrate.saves"),
+            (Self.duo.replacingOccurrences(of: "t_end = 20", with: "t_end = 20\nsaves = 9223372036854775807"), "run", "integrate.saves"),
+            ("[model]\nkind = \"brusselator\"\na = 1.0\nb = 2.5\n[integrate]\nt_end = 10\nsaves = 9223372036854775807\n", "run", "integrate.saves"),
             (Self.smallGrid.replacingOccurrences(of: "shape = [32, 32]", with: "shape = [1e300, 1]"), "run", "grid.shape"),
             (Self.smallGrid.replacingOccurrences(of: "shape = [32, 32]", with: "shape = [3037000500, 3037000500]"), "run", "grid.shape"),
             (Self.smallGrid.replacingOccurrences(of: "dt = 0.1", with: "dt = 1e-300"), "run", "integrate.dt"),
@@ -413,5 +415,22 @@ extension ReliabilityTests {
         try "\(2 << 30)".write(toFile: "\(folder)/\(limitFile)", atomically: false, encoding: .utf8)
         let result = try shell("echo $$ > \(folder)/cgroup.procs; exec \"$ECODYN\" analyze spec.toml", in: dir)
         expectRefusal(result, "needs about 2.4 GB; 2.0 GB are available")
+    }
+}
+
+extension ReliabilityTests {
+    /// Counts on the command line and in Slurm's environment that would overflow are usage
+    /// errors (or not a job array), never a trap.
+    @Test func hugeOptionValuesAreUsageErrors() throws {
+        let dir = try cli.folder(with: Self.brusselatorSweep)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let huge = "9223372036854775807"
+        for arguments in [["sweep", "spec.toml", "--jobs", huge], ["sweep", "spec.toml", "--shard", "0/\(huge)"],
+                          ["slurm", "spec.toml", "--tasks", huge], ["slurm", "spec.toml", "--tasks", "2", "--cpus-per-task", huge]] {
+            let result = try cli.ecodyn(arguments, in: dir)
+            #expect(result.status == 64 && result.stderr.hasPrefix("Error: "), "\(arguments): \(result.status) \(result.stderr)")
+        }
+        let task = try shell("SLURM_ARRAY_TASK_ID=\(huge) SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=-\(huge) \"$ECODYN\" sweep spec.toml --out r.sqlite --quiet", in: dir)
+        #expect(task.status == 0, "\(task.stderr)")
     }
 }

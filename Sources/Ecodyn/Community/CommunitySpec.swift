@@ -166,7 +166,7 @@ extension CommunityProblem {
         if noiseTable != nil, name != "euler-maruyama" {
             throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" (the method is \"\(name)\")")
         }
-        try MemoryBudget.check(MemoryBudget.bytes(saves + 2, n + 1, 8), for: "saving \(saves) states of \(n) members",
+        try MemoryBudget.check(MemoryBudget.bytes(MemoryBudget.plus(saves, 2), n + 1, 8), for: "saving \(saves) states of \(n) members",
                                key: integrate.keyPath("saves"), fix: "lower saves")
         let adaptiveKeys = ["rtol", "atol", "max_steps"]
         for key in name == "dopri5" ? ["dt"] : adaptiveKeys where integrate.contains(key) {

@@ -33,6 +33,12 @@ public enum MemoryBudget {
         return total
     }
 
+    /// a + b, or Int.max when it overflows (so that a byte count built from it is refused).
+    public static func plus(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
+
     /// Throws a ``SpecError`` naming `key` when `bytes` (nil: more than can be counted) exceeds
     /// the budget: "`what` needs about 20.0 GB; 3.1 GB are available; `fix`".
     public static func check(_ bytes: Int?, for what: String, key: String, fix: String) throws(SpecError) {

@@ -25,12 +25,12 @@ extension PhasePortrait {
                 starts = zip(u, v).map { [$0, $1] }
             } else {
                 let count = try i.int("count", minimum: 1) ?? 8
-                try MemoryBudget.check(MemoryBudget.bytes(count, saves + 1, 24), for: "\(count) trajectories of \(saves) saved states",
+                try MemoryBudget.check(MemoryBudget.bytes(count, MemoryBudget.plus(saves, 1), 24), for: "\(count) trajectories of \(saves) saved states",
                                        key: i.keyPath("count"), fix: "lower count or integrate.saves")
                 starts = Self.ring(around: kinetics.homogeneousState, count: count, radius: try i.double("radius", constraint: .positive))
             }
         }
-        try MemoryBudget.check(MemoryBudget.bytes(starts?.count ?? 8, saves + 1, 24), for: "the trajectories' \(saves) saved states",
+        try MemoryBudget.check(MemoryBudget.bytes(starts?.count ?? 8, MemoryBudget.plus(saves, 1), 24), for: "the trajectories' \(saves) saved states",
                                key: t.keyPath("saves"), fix: "lower saves")
         self.init(kinetics: kinetics, starts: starts, tEnd: tEnd, method: method, saves: saves)
     }

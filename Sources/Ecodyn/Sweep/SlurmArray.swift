@@ -9,12 +9,13 @@ public struct SlurmArrayTask: Sendable, Equatable {
 
     /// The task described by `environment`, or nil outside a job array.
     public init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
-              let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), count >= 1 else { return nil }
-        let first = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+        // Slurm's numbers are small; anything outside 0 ..< 2^40 is not a job array's.
+        let number = { (key: String) in environment[key].flatMap(Int.init).flatMap { (0..<(1 << 40)).contains($0) ? $0 : nil } }
+        guard let id = number("SLURM_ARRAY_TASK_ID"), let count = number("SLURM_ARRAY_TASK_COUNT"), count >= 1 else { return nil }
+        let first = number("SLURM_ARRAY_TASK_MIN") ?? 0
         guard id - first >= 0, id - first < count else { return nil }
         (shard, shards) = (id - first, count)
-        cpus = environment["SLURM_CPUS_PER_TASK"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
+        cpus = number("SLURM_CPUS_PER_TASK").flatMap { (1...4096).contains($0) ? $0 : nil }
     }
 
     /// The shard file of `output` for shard K of N: `results.sqlite` → `results.shard-K-of-N.sqlite`.
