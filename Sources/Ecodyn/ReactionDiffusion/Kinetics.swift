@@ -3,7 +3,7 @@ import CEcodynKernels
 /// A two-species reaction–diffusion model: its reaction term, its Jacobian at the homogeneous
 /// steady state, and its diffusion coefficients. The grid code runs any of them through the
 /// fused C kernel; analysis uses the Jacobian.
-public protocol Kinetics: Sendable {
+public protocol Kinetics: ParameterizedModel {
     /// The name in specs and reports.
     var name: String { get }
     /// Diffusion coefficients of u and v.
@@ -16,6 +16,9 @@ public protocol Kinetics: Sendable {
     var jacobian: Matrix { get }
     /// The reaction Jacobian ∂(f, g)/∂(u, v) at any state.
     func jacobian(atU u: Double, v: Double) -> Matrix
+    /// ∂(f, g)/∂p of the reaction at (u, v) for parameter `k` of ``ParameterizedModel/parameterNames``
+    /// (zero for diffusion coefficients, which only the grid's Laplacian sees).
+    func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double)
     /// The C kernel's kinetics and its two parameters.
     var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { get }
     /// The reaction term at (u, v) (for tests and analysis; grids use the kernel).
@@ -50,6 +53,15 @@ extension Brusselator: Kinetics {
     public var homogeneousState: (u: Double, v: Double) { (steadyState.x, steadyState.y) }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_BRUSSELATOR, (a, b)) }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-(b + 1) + 2 * u * v, u * u, b - 2 * u * v, -u * u) }
+    public var parameterNames: [String] { ["a", "b", "m1", "m2"] }
+    public var parameters: [Double] { [a, b, m1, m2] }
+    public func with(parameters p: [Double]) throws(ParameterError) -> Brusselator {
+        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (a, b, m1, m2), got \(p.count)") }
+        return try Brusselator(a: p[0], b: p[1], m1: p[2], m2: p[3])
+    }
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
+        [(1, 0), (-u, u), (0, 0), (0, 0)][k]
+    }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let u2v = u * u * v
         return (a - (b + 1) * u + u2v, b * u - u2v)
@@ -78,6 +90,15 @@ public struct GrayScott: Kinetics, Equatable {
         return [homogeneousState] + roots.filter { $0 > 0 }.map { (s / $0, $0) }
     }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-v * v - feed, -2 * u * v, v * v, 2 * u * v - (feed + kill)) }
+    public var parameterNames: [String] { ["F", "k", "Du", "Dv"] }
+    public var parameters: [Double] { [feed, kill, du, dv] }
+    public func with(parameters p: [Double]) throws(ParameterError) -> GrayScott {
+        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (F, k, Du, Dv), got \(p.count)") }
+        return try GrayScott(feed: p[0], kill: p[1], du: p[2], dv: p[3])
+    }
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
+        [(1 - u, -v), (0, -v), (0, 0), (0, 0)][k]
+    }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_GRAY_SCOTT, (feed, kill)) }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let uv2 = u * v * v
@@ -100,6 +121,15 @@ public struct Schnakenberg: Kinetics, Equatable {
     public var diffusion: (u: Double, v: Double) { (du, dv) }
     public var homogeneousState: (u: Double, v: Double) { (a + b, b / ((a + b) * (a + b))) }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-1 + 2 * u * v, u * u, -2 * u * v, -u * u) }
+    public var parameterNames: [String] { ["a", "b", "Du", "Dv"] }
+    public var parameters: [Double] { [a, b, du, dv] }
+    public func with(parameters p: [Double]) throws(ParameterError) -> Schnakenberg {
+        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (a, b, Du, Dv), got \(p.count)") }
+        return try Schnakenberg(a: p[0], b: p[1], du: p[2], dv: p[3])
+    }
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
+        [(1, 0), (0, 1), (0, 0), (0, 0)][k]
+    }
     public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_SCHNAKENBERG, (a, b)) }
     public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
         let u2v = u * u * v
