@@ -20,9 +20,15 @@ struct CommandLineTests {
 
     /// Runs `ecodyn` with `arguments` in `directory`.
     func ecodyn(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        try Self.run(Self.executable, arguments, in: directory)
+    }
+
+    /// Runs `executable` with `arguments` in `directory`, `environment` added to this process's.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -9,18 +9,8 @@ struct ReliabilityTests {
 
     /// Runs `script` in `sh` inside `directory`, with `$ECODYN` the built executable.
     func shell(_ script: String, in directory: URL) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(["ECODYN": CommandLineTests.executable.path]) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try CommandLineTests.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory,
+                                 environment: ["ECODYN": CommandLineTests.executable.path])
     }
 
     /// A refusal: exit status 2, one line on standard error that contains `text`.

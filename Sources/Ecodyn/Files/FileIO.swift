@@ -27,8 +27,7 @@ public enum FileIO {
     /// disk, then renamed over `path`. An error (a full disk, a folder that cannot be written)
     /// or an interrupt leaves `path` as it was and no temporary file.
     public static func write(_ data: Data, to path: String) throws(FileError) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+        let temporary = temporaryPath(beside: path)
         let token = Interruption.register(temporary)
         defer { Interruption.done(token) }
         do throws(FileError) {
@@ -38,6 +37,13 @@ public enum FileIO {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// The hidden name under which an output is made before it replaces `path`:
+    /// `.NAME.partial-PID` in the same folder (so that the final rename stays on one file system).
+    static func temporaryPath(beside path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
     }
 
     /// Writes `data` into a new file at `path` (replacing a file of that name) and flushes it.

@@ -28,7 +28,7 @@ public final class StagedFolder {
             do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
                 throw FileError(path: parent, "cannot create the folder")
             }
-            staging = URL(fileURLWithPath: parent).appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+            staging = FileIO.temporaryPath(beside: url.path)
         }
         try? FileManager.default.removeItem(atPath: staging)
         token = Interruption.register(staging)

@@ -112,8 +112,7 @@ public enum SweepFiles {
         }
         let description = SweepDescription(specText: first.facts["spec"] ?? "", parameters: lines(first.facts["parameters"]),
                                            metrics: lines(first.facts["metrics"]), totalPoints: total, shard: nil)
-        let url = URL(fileURLWithPath: output)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+        let temporary = FileIO.temporaryPath(beside: output)
         let token = Interruption.register(temporary)
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
