@@ -3,12 +3,19 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* A cubic polynomial in u, v with coefficients c of 1, u, v, u², uv, v², u³, u²v, uv², v³. */
+static inline double cubic(const double *c, double u, double v) {
+    const double u2 = u * u, v2 = v * v;
+    return c[0] + c[1] * u + c[2] * v + c[3] * u2 + c[4] * u * v + c[5] * v2 + c[6] * u2 * u + c[7] * u2 * v + c[8] * u * v2 + c[9] * v2 * v;
+}
+
 /* The kinetics at one cell (scalar reference). */
 static inline void reaction(ek_kinetics_kind kind, const double *p, double u, double v, double *f, double *g) {
     switch (kind) {
     case EK_BRUSSELATOR: { const double u2v = u * u * v; *f = p[0] - (p[1] + 1) * u + u2v; *g = p[1] * u - u2v; break; }
     case EK_GRAY_SCOTT: { const double uv2 = u * v * v; *f = -uv2 + p[0] * (1 - u); *g = uv2 - (p[0] + p[1]) * v; break; }
     case EK_SCHNAKENBERG: { const double u2v = u * u * v; *f = p[0] - u + u2v; *g = p[1] - u2v; break; }
+    case EK_CUBIC: { *f = cubic(p, u, v); *g = cubic(p + 10, u, v); break; }
     default: abort();   /* not a kinetics of the header: a bug in the caller (see ek_rd_row_update) */
     }
 }
@@ -68,7 +75,7 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
                          __m256d west_u, __m256d east_u, __m256d west_v, __m256d east_v,
                          const double *const *nu, const double *const *nv, const double *u, const double *v,
                          const double *base_u, const double *base_v, double *out_u, double *out_v,
-                         const __m256d *c, __m256d *check_u, __m256d *check_v) {
+                         const __m256d *c, const __m256d *poly, __m256d *check_u, __m256d *check_v) {
     /* c: center_u, center_v, const_u, const_v, du/h², dv/h², dt, p0, p1, p1 + 1 */
     __m256d rows_u = _mm256_setzero_pd(), rows_v = _mm256_setzero_pd();
     if (nb > 0) { rows_u = _mm256_loadu_pd(nu[0] + i); rows_v = _mm256_loadu_pd(nv[0] + i); }
@@ -90,6 +97,15 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
         const __m256d uv2 = _mm256_mul_pd(_mm256_mul_pd(U, V), V);
         f = _mm256_fnmadd_pd(c[7], U, _mm256_sub_pd(c[7], uv2));
         g = _mm256_fnmadd_pd(_mm256_add_pd(c[7], c[8]), V, uv2);
+    } else if (kind == EK_CUBIC) {         /* Σ c_k m_k(u, v) over the ten monomials, f then g */
+        const __m256d U2 = _mm256_mul_pd(U, U), V2 = _mm256_mul_pd(V, V), UV = _mm256_mul_pd(U, V);
+        const __m256d m[9] = {U, V, U2, UV, V2, _mm256_mul_pd(U2, U), _mm256_mul_pd(U2, V), _mm256_mul_pd(UV, V), _mm256_mul_pd(V2, V)};
+        f = poly[0];
+        g = poly[10];
+        for (int k = 0; k < 9; k++) {
+            f = _mm256_fmadd_pd(poly[k + 1], m[k], f);
+            g = _mm256_fmadd_pd(poly[k + 11], m[k], g);
+        }
     } else {                               /* f = a − u + u²v, g = b − u²v */
         const __m256d u2v = _mm256_mul_pd(_mm256_mul_pd(U, U), V);
         f = _mm256_add_pd(_mm256_sub_pd(c[7], U), u2v);
@@ -107,7 +123,7 @@ static inline void body4(ek_kinetics_kind kind, int nb, int has_base, int has_co
 }
 
 #define EK_BODY(KIND, NB, BASE, CONST, I, WU, EU, WV, EV) \
-    body4(KIND, NB, BASE, CONST, I, WU, EU, WV, EV, nu, nv, u, v, base_u, base_v, out_u, out_v, c, &check_u, &check_v)
+    body4(KIND, NB, BASE, CONST, I, WU, EU, WV, EV, nu, nv, u, v, base_u, base_v, out_u, out_v, c, poly, &check_u, &check_v)
 #define EK_LOOP(KIND, NB, BASE, CONST) \
     for (; i + 4 <= n - 1; i += 4) \
         EK_BODY(KIND, NB, BASE, CONST, i, _mm256_loadu_pd(u + i - 1), _mm256_loadu_pd(u + i + 1), \
@@ -124,6 +140,8 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
         _mm256_set1_pd(row->center_u), _mm256_set1_pd(row->center_v), _mm256_set1_pd(row->const_u), _mm256_set1_pd(row->const_v),
         _mm256_set1_pd(du * inv_h2), _mm256_set1_pd(dv * inv_h2), _mm256_set1_pd(dt),
         _mm256_set1_pd(p[0]), _mm256_set1_pd(p[1]), _mm256_set1_pd(p[1] + 1)};
+    __m256d poly[20];
+    for (int k = 0; k < 20; k++) poly[k] = kind == EK_CUBIC ? _mm256_set1_pd(p[k]) : _mm256_setzero_pd();
     const double *nu[4] = {row->nu[0], row->nu[1], row->nu[2], row->nu[3]};
     const double *nv[4] = {row->nv[0], row->nv[1], row->nv[2], row->nv[3]};
     const int nb = row->neighbours, has_const = row->const_u != 0 || row->const_v != 0;
@@ -157,7 +175,7 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
 int ek_rd_row_update(const ek_rd_row *row, ek_kinetics_kind kind, const double *p, double du, double dv,
                      double inv_h2, const double *u, const double *v, const double *base_u, const double *base_v,
                      double dt, double *out_u, double *out_v) {
-    if (kind != EK_BRUSSELATOR && kind != EK_GRAY_SCOTT && kind != EK_SCHNAKENBERG) abort();
+    if (kind != EK_BRUSSELATOR && kind != EK_GRAY_SCOTT && kind != EK_SCHNAKENBERG && kind != EK_CUBIC) abort();
     if (ek_active_isa() == EK_ISA_AVX2_FMA) return ek_rd_row_update_avx2(row, kind, p, du, dv, inv_h2, u, v, base_u, base_v, dt, out_u, out_v);
     return ek_rd_row_update_scalar(row, kind, p, du, dv, inv_h2, u, v, base_u, base_v, dt, out_u, out_v);
 }

@@ -60,7 +60,10 @@ void ek_glv_rk4_ensemble_avx2(size_t n, size_t width, const double *delta, const
 typedef enum {
     EK_BRUSSELATOR = 0,   /* f = a - (b+1)u + u^2 v,   g = b u - u^2 v;            p = {a, b}       */
     EK_GRAY_SCOTT = 1,    /* f = -u v^2 + F (1 - u),   g = u v^2 - (F + k) v;      p = {F, k}       */
-    EK_SCHNAKENBERG = 2   /* f = a - u + u^2 v,        g = b - u^2 v;              p = {a, b}       */
+    EK_SCHNAKENBERG = 2,  /* f = a - u + u^2 v,        g = b - u^2 v;              p = {a, b}       */
+    EK_CUBIC = 3          /* f, g any polynomials of degree <= 3 in u, v: p = 20 coefficients, f's
+                             then g's, of 1, u, v, u^2, uv, v^2, u^3, u^2 v, u v^2, v^3 (any other
+                             two-species kinetics without a kernel of its own, e.g. FitzHugh-Nagumo) */
 } ek_kinetics_kind;
 
 /* One row of a uniform grid and what surrounds it. A row is n cells along the fast axis. Its
