@@ -11,14 +11,19 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let (file, kind) = try options.load()
-        let spec = try point.resolve(file, file: options.spec, describe: !options.json)
-        if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
+        let (spec, chosen) = try point.resolve(file, file: options.spec, describe: !options.json)
+        if case .kinetics = kind {
             let json = try reportingErrors(in: options.spec) { () throws -> JSONValue in
                 try spec.allowOnly(["model", "grid", "initial", "integrate"])
-                let kinetics = try GridProblem.kinetics(spec)
+                var kinetics = try GridProblem.kinetics(spec)
                 var grid: Grid?
                 if spec.contains("grid") {
                     grid = spec.contains("integrate") ? try GridProblem(spec: spec, checkingStep: false).simulation.grid : try GridProblem.grid(spec)
+                }
+                switch chosen {
+                case .kinetics(let k)?: kinetics = k
+                case .grid(let problem)?: (kinetics, grid) = (problem.simulation.kinetics, problem.simulation.grid)
+                default: break
                 }
                 let analysis = KineticsAnalysis(kinetics, grid: grid)
                 try spec.keyed(["parameters": "model"]) { () throws(ParameterError) in try analysis.checkFinite() }
@@ -28,9 +33,10 @@ struct Analyze: ParsableCommand {
             return
         }
         let analysis = try reportingErrors(in: options.spec) { () throws -> CommunityAnalysis in
-            guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
+            guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) }) }
             try spec.allowOnly(Community.specTables)
             if ["initial", "integrate", "noise"].contains(where: spec.contains) { _ = try CommunityProblem(spec: spec) }
+            if case .community(let community, _)? = chosen { return try CommunityAnalysis(community, spec: spec) }
             return try CommunityAnalysis(spec: spec)
         }
         if options.json { emit(analysis.json.serialized()); return }

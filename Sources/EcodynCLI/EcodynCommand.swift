@@ -62,13 +62,13 @@ struct PointOption: ParsableArguments {
     @Option(help: "For a sweep spec: the point to use (0-based index; default the first).")
     var point: Int?
 
-    /// The spec of the chosen point when `spec` has a `[sweep]` (checked whole), else `spec`
-    /// itself; with `describe`, says which point on standard output.
-    func resolve(_ spec: SpecTable, file: String, describe: Bool) throws -> SpecTable {
-        try reportingErrors(in: file) { () throws -> SpecTable in
+    /// The spec without `[sweep]` and, when it has one (checked whole), the problem of the chosen
+    /// point; with `describe`, says which point on standard output.
+    func resolve(_ spec: SpecTable, file: String, describe: Bool) throws -> (spec: SpecTable, point: SweepPointProblem?) {
+        try reportingErrors(in: file) { () throws -> (SpecTable, SweepPointProblem?) in
             guard spec.contains("sweep") else {
                 if point != nil { throw SpecError(key: "", "--point needs a spec with a [sweep] table") }
-                return spec
+                return (spec, nil)
             }
             let plan = try SweepPlan(spec: spec)
             let index = point ?? 0
@@ -76,7 +76,7 @@ struct PointOption: ParsableArguments {
                 throw SpecError(key: "sweep", "--point \(index) is not a point of the sweep: it has points 0 ..< \(plan.space.count)")
             }
             if describe { emit(plan.describe(index)) }
-            return plan.pointSpec(index)
+            return (spec.removing("sweep"), try plan.problem(at: index))
         }
     }
 }

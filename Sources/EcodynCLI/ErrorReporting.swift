@@ -45,6 +45,6 @@ func oneLine(_ error: Error) -> String {
 
 /// The error for a model kind that a command does not handle in this version.
 func unsupported(_ kind: ModelKind, by command: String, handled: [ModelKind]) -> SpecError {
-    let list = handled.isEmpty ? "none yet" : handled.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-    return SpecError(key: "model.kind", "'ecodyn \(command)' does not handle \"\(kind.rawValue)\" in version \(EcodynVersion.version); it handles: \(list)")
+    let list = handled.isEmpty ? "none yet" : handled.map { "\"\($0)\"" }.joined(separator: ", ")
+    return SpecError(key: "model.kind", "'ecodyn \(command)' does not handle \"\(kind)\" in version \(EcodynVersion.version); it handles: \(list)")
 }

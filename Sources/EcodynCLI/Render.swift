@@ -24,7 +24,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let image = try reportingErrors(in: results) { () throws -> PNGImage in
             try OutputPath.checkFile(output, option: "-o", example: "map.png")
-            let curves = MetricMap.modelKind(results: results) == .brusselator ? Brusselator.mapCurves : []
+            let curves = MetricMap.modelKind(results: results) == .kinetics(Brusselator.self) ? Brusselator.mapCurves : []
             let image: PNGImage
             do { image = try MetricMap.render(results: results, x: x, y: y, color: color, curves: curves) } catch let error as MetricMap.UnknownColumn {
                 throw SpecError(key: "--\(error.axis)", "'\(error.name)' is not one of: \(error.available.joined(separator: ", "))")

@@ -17,19 +17,27 @@ struct Run: ParsableCommand {
     func run() throws {
         let (file, kind) = try options.load()
         try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "results") }
-        let spec = try point.resolve(file, file: options.spec, describe: !options.json)
-        if [.brusselator, .grayScott, .schnakenberg].contains(kind), !spec.contains("grid") {
-            let portrait = try reportingErrors(in: options.spec) { try PhasePortrait(spec: spec) }
+        let (spec, chosen) = try point.resolve(file, file: options.spec, describe: !options.json)
+        if case .kinetics = kind, !spec.contains("grid") {
+            var portrait = try reportingErrors(in: options.spec) { try PhasePortrait(spec: spec) }
+            if case .kinetics(let kinetics)? = chosen { portrait.kinetics = kinetics }
             try PortraitRun.run(portrait, spec: options.spec, out: out, json: options.json)
             return
         }
-        if [.brusselator, .grayScott, .schnakenberg].contains(kind) {
-            let problem = try reportingErrors(in: options.spec) { try GridProblem(spec: spec) }
+        if case .kinetics = kind {
+            let problem = try reportingErrors(in: options.spec) { () throws -> GridProblem in
+                if case .grid(let problem)? = chosen { return problem }
+                return try GridProblem(spec: spec)
+            }
             try GridRun.run(problem, spec: options.spec, out: out, json: options.json)
             return
         }
         let problem = try reportingErrors(in: options.spec) { () throws -> CommunityProblem in
-            guard kind == .community else { throw unsupported(kind, by: "run", handled: [.community, .brusselator, .grayScott, .schnakenberg]) }
+            guard kind == .community else { throw unsupported(kind, by: "run", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) }) }
+            if case .community(_, let run)? = chosen {
+                guard let run else { throw SpecError(key: "integrate", "missing table [integrate]: 'ecodyn run' integrates the community") }
+                return run
+            }
             return try CommunityProblem(spec: spec)
         }
         let solution = problem.solve()

@@ -13,14 +13,13 @@ extension Community: ParameterizedModel {
 
     /// `r[i]`, `mu[i]`, `K[i]` or `delta[i][j]` by reading the name, without listing them all.
     public func parameterIndex(_ name: String) -> Int? {
-        let parts = name.split(separator: "[", omittingEmptySubsequences: false)
-        let indices = parts.dropFirst().map { $0.hasSuffix("]") ? Int($0.dropLast()) : nil }
-        guard indices.allSatisfy({ $0 != nil && $0! >= 0 && $0! < n }) else { return nil }
-        switch (parts[0], indices.count) {
-        case ("r", 1): return indices[0]!
-        case ("mu", 1): return n + indices[0]!
-        case ("K", 1): return 2 * n + indices[0]!
-        case ("delta", 2): return 3 * n + indices[0]! * n + indices[1]!
+        guard let element = ElementName(name), element.indices.allSatisfy({ $0 < n }) else { return nil }
+        let i = element.indices
+        switch (element.base, i.count) {
+        case ("r", 1): return i[0]
+        case ("mu", 1): return n + i[0]
+        case ("K", 1): return 2 * n + i[0]
+        case ("delta", 2): return 3 * n + i[0] * n + i[1]
         default: return nil
         }
     }

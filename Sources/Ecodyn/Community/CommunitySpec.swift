@@ -4,6 +4,28 @@ public enum IntegrationMethod: Sendable {
     case dopri5(DormandPrince)
     case eulerMaruyama(dt: Double, noise: Noise)
 
+    /// Checks the settings for a run to `tEnd` of `dimension` components: a step dt in
+    /// (0, tEnd] with at most 2⁵³ steps; rtol > 0, atol ≥ 0, maxSteps ≥ 1; one noise intensity
+    /// (finite, ≥ 0) per component.
+    public func check(tEnd: Double, dimension: Int) throws(ParameterError) {
+        switch self {
+        case .rk4(let dt), .eulerMaruyama(let dt, _):
+            guard dt > 0, dt.isFinite else { throw ParameterError("dt", "must be > 0, got \(dt)") }
+            guard dt <= tEnd else { throw ParameterError("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
+            guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
+                throw ParameterError("dt", "t_end/dt = \(tEnd / dt) steps is more than one run takes (2^53); raise dt or lower t_end")
+            }
+        case .dopri5(let dp):
+            guard dp.rtol > 0, dp.rtol.isFinite else { throw ParameterError("rtol", "must be > 0, got \(dp.rtol)") }
+            guard dp.atol >= 0, dp.atol.isFinite else { throw ParameterError("atol", "must be ≥ 0, got \(dp.atol)") }
+            guard dp.maxSteps >= 1 else { throw ParameterError("max_steps", "must be ≥ 1, got \(dp.maxSteps)") }
+        }
+        if case .eulerMaruyama(_, let noise) = self {
+            guard noise.sigma.count == dimension else { throw ParameterError("sigma", "expected \(dimension) values (one per member), got \(noise.sigma.count)") }
+            for (i, s) in noise.sigma.enumerated() where !(s >= 0 && s.isFinite) { throw ParameterError("sigma", "must be finite and ≥ 0, got \(s) at [\(i)]") }
+        }
+    }
+
     /// The name used in specs and reports.
     public var name: String {
         switch self {
@@ -30,22 +52,24 @@ public struct CommunityProblem: Sendable {
         guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
         guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
         guard saves >= 1 else { throw ParameterError("saves", "must be ≥ 1, got \(saves)") }
+        try method.check(tEnd: tEnd, dimension: community.n)
         (self.community, self.initialState, self.tEnd, self.method, self.saves) = (community, initialState, tEnd, method, saves)
     }
 
-    /// Integrates the problem.
-    public func solve() -> Solution {
+    /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
+    /// first and the last: what a sweep reduces).
+    public func solve(endpointsOnly: Bool = false) -> Solution {
         let field = CommunityField(community)
         switch method {
         case .rk4(let dt):
             return RungeKutta4(dt: dt).solve(field, from: initialState, over: 0...tEnd,
-                                             saving: .everyStep(stride(dt: dt)), limits: .population)
+                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
         case .dopri5(let dp):
             let times = (1...saves).map { tEnd * Double($0) / Double(saves) }
-            return dp.solve(field, from: initialState, over: 0...tEnd, saving: .times(times), limits: .population)
+            return dp.solve(field, from: initialState, over: 0...tEnd, saving: endpointsOnly ? .endpoints : .times(times), limits: .population)
         case .eulerMaruyama(let dt, let noise):
             return EulerMaruyama(dt: dt, noise: noise).solve(field, from: initialState, over: 0...tEnd,
-                                                             saving: .everyStep(stride(dt: dt)), limits: .population)
+                                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
         }
     }
 
@@ -59,33 +83,13 @@ extension Community {
     /// The keys `[model]` takes for `kind = "community"`.
     static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
 
-    /// Reads `[model]` of a spec with `kind = "community"`: `n`, `r`, `mu` (default 0), `K`, and
-    /// the interactions as `delta` (nested lists or a .npy path), `[model.random]` or
-    /// `[[model.relation]]` (exactly one of them; none means δ = I).
+    /// Reads `[model]` of a spec with `kind = "community"` (see ``CommunityDesign/init(spec:)``)
+    /// and builds the community.
     public init(spec: SpecTable) throws(SpecError) {
+        let design = try CommunityDesign(spec: spec)
         let model = try spec.requireTable("model")
-        try model.allowOnly(Self.specKeys)
-        let given = ["delta", "random", "relation"].filter { model.contains($0) }
-        guard given.count <= 1 else {
-            throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
-        }
-        let n = try Self.memberCount(model)
-        try MemoryBudget.check(MemoryBudget.bytes(n, n, 8 * Self.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
-                               key: model.keyPath("n"), fix: "lower n")
-        let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
-        let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
-        let k = try model.required(model.vector("K", count: n, constraint: .positive), "K")
-        if let random = try model.table("random") {
-            let delta = try RandomCommunityRecipe(spec: random).delta(n: n)
-            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, delta: delta) }
-        } else if model.contains("relation") {
-            var relations = [Relation]()
-            for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
-            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, relations: relations) }
-        } else {
-            let delta = try model.matrix("delta", rows: n, columns: n) ?? .identity(n)
-            self = try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: k, delta: delta) }
-        }
+        let recipe = ["connectance", "sigma", "mix"].map { ($0, "model.random.\($0)") }
+        self = try model.keyed(Dictionary(uniqueKeysWithValues: recipe)) { () throws(ParameterError) in try design.community() }
     }
 
     /// The n×n matrices a community and its analysis hold at once (δ, the Jacobian, LAPACK's
@@ -93,7 +97,7 @@ extension Community {
     static let matricesPerCommunity = 5
 
     /// n from `n`, else from the first list among r, mu, K, else from δ's rows.
-    private static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
+    static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
         if let n = try model.int("n", minimum: 1) { return n }
         for key in ["r", "mu", "K"] where model.contains(key) && (try? model.double(key)) == nil {
             if let list = try model.doubles(key) { return list.count }
@@ -103,6 +107,36 @@ extension Community {
             return delta.rows
         }
         throw model.error("n", "missing; give n, or r, mu or K as lists")
+    }
+}
+
+extension CommunityDesign {
+    /// Reads `[model]` of a spec with `kind = "community"`: `n`, `r`, `mu` (default 0), `K`, and
+    /// the interactions as `delta` (nested lists or a .npy path), `[model.random]` or
+    /// `[[model.relation]]` (exactly one of them; none means δ = I).
+    public init(spec: SpecTable) throws(SpecError) {
+        let model = try spec.requireTable("model")
+        try model.allowOnly(Community.specKeys)
+        let given = ["delta", "random", "relation"].filter { model.contains($0) }
+        guard given.count <= 1 else {
+            throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
+        }
+        let n = try Community.memberCount(model)
+        try MemoryBudget.check(MemoryBudget.bytes(n, n, 8 * Community.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
+                               key: model.keyPath("n"), fix: "lower n")
+        r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
+        mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
+        K = try model.required(model.vector("K", count: n, constraint: .positive), "K")
+        if let random = try model.table("random") {
+            interactions = .random(try RandomCommunityRecipe(spec: random))
+        } else if model.contains("relation") {
+            var relations = [Relation]()
+            for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
+            let (r, mu, K) = (r, mu, K)
+            interactions = .given(try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: K, relations: relations) }.delta)
+        } else {
+            interactions = .given(try model.matrix("delta", rows: n, columns: n) ?? .identity(n))
+        }
     }
 }
 
@@ -174,14 +208,7 @@ extension CommunityProblem {
                 ? "dopri5 chooses its own steps (from rtol and atol); remove dt, or use method = \"rk4\""
                 : "\(key) applies to method = \"dopri5\", not \"\(name)\", which steps by dt; remove it")
         }
-        func dt() throws(SpecError) -> Double {
-            let dt = try integrate.required(integrate.double("dt", constraint: .positive), "dt")
-            guard dt <= tEnd else { throw integrate.error("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
-            guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
-                throw integrate.error("dt", "t_end/dt = \(tEnd / dt) steps is more than one run takes (2^53); raise dt or lower t_end")
-            }
-            return dt
-        }
+        func dt() throws(SpecError) -> Double { try integrate.required(integrate.double("dt", constraint: .positive), "dt") }
         switch name {
         case "rk4":
             method = .rk4(dt: try dt())
@@ -198,6 +225,7 @@ extension CommunityProblem {
             let maxSteps = try integrate.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps
             method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
         }
+        try integrate.keyed(["sigma": "noise.sigma"]) { [method] () throws(ParameterError) in try method.check(tEnd: tEnd, dimension: n) }
     }
 }
 
@@ -205,7 +233,11 @@ extension CommunityAnalysis {
     /// Analyses the community of a spec's `[model]`; a singular δ or an overflow is an error
     /// naming the key that gave the interactions.
     public init(spec: SpecTable) throws(SpecError) {
-        let community = try Community(spec: spec)
+        try self.init(Community(spec: spec), spec: spec)
+    }
+
+    /// Analyses `community`, naming in errors the key of the spec's `[model]` that gave the interactions.
+    public init(_ community: Community, spec: SpecTable) throws(SpecError) {
         let model = try spec.requireTable("model")
         let source = ["delta", "random", "relation"].first(where: model.contains).map(model.keyPath) ?? "model"
         do { try self.init(community) } catch {

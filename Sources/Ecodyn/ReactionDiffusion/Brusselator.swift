@@ -1,3 +1,4 @@
+import CEcodynKernels
 import Foundation
 
 /// The Brusselator in dimensionless form (MODELS.md §2):
@@ -118,3 +119,27 @@ extension Brusselator {
     ]
 }
 
+
+extension Brusselator: Kinetics {
+    public static let kind = "brusselator"
+    public static let parameterOrder = ["a", "b", "m1", "m2"]
+    public init(parameters p: [Double]) throws(ParameterError) {
+        try Self.checkCount(p)
+        try self.init(a: p[0], b: p[1], m1: p[2], m2: p[3])
+    }
+    public var parameters: [Double] { [a, b, m1, m2] }
+    public var diffusion: (u: Double, v: Double) { (m1, m2) }
+    public var homogeneousState: (u: Double, v: Double) { (steadyState.x, steadyState.y) }
+    public var kernel: KineticsKernel { KineticsKernel(kind: EK_BRUSSELATOR, parameters: [a, b]) }
+    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-(b + 1) + 2 * u * v, u * u, b - 2 * u * v, -u * u) }
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
+        [(1, 0), (-u, u), (0, 0), (0, 0)][k]
+    }
+    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
+        let u2v = u * u * v
+        return (a - (b + 1) * u + u2v, b * u - u2v)
+    }
+    public var closedForms: [(name: String, value: Double)] {
+        [("hopf_b", hopfB), ("turing_b", turingB), ("critical_wavenumber", criticalWavenumber)]
+    }
+}

@@ -86,15 +86,14 @@ final class EulerPairStepper {
                              _ ou: UnsafeMutablePointer<Double>, _ ov: UnsafeMutablePointer<Double>) -> (Bool, Bool) {
         let nx = simulation.grid.nx, a = band.rows.lowerBound
         let ringU = workspace + band.offset, ringV = ringU + (ringRows + band.halo.count) * nx
-        let (kind, (p0, p1)) = simulation.kinetics.kernel
+        let kind = simulation.kernel.kind
         let (du, dv) = simulation.kinetics.diffusion
         let invH2 = 1 / (simulation.grid.spacing * simulation.grid.spacing), dt = dt
-        var parameters = (p0, p1)
         var firstFinite: Int32 = 1, secondFinite: Int32 = 1
         /// The ring slot of in-band row g.
         func ring(_ g: Int) -> Int { (g - a) & (ringRows - 1) }
-        withUnsafeBytes(of: &parameters) { raw in
-            let p = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+        simulation.kernel.parameters.withUnsafeBufferPointer { parameters in
+            let p = parameters.baseAddress!
             func firstStep(_ g: Int, slot: Int) {
                 var row = simulation.describeRow(g, u: xu, v: xv)
                 let (from, to) = (g * nx, slot * nx)

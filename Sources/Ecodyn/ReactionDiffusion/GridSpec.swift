@@ -30,6 +30,24 @@ public struct GridProblem: Sendable {
         (self.simulation, self.initial, self.method, self.dt, self.steps, self.saveEvery) = (simulation, initial, method, dt, steps, saveEvery)
     }
 
+    /// The number of steps of `dt` that make `tEnd`: a whole number from 1 to 2⁵³ (grids do not
+    /// shorten a last step, so `tEnd` must be a multiple of `dt`, to 1e-9 relative).
+    public static func stepCount(tEnd: Double, dt: Double) throws(ParameterError) -> Int {
+        guard tEnd > 0, tEnd.isFinite else { throw ParameterError("t_end", "must be > 0, got \(tEnd)") }
+        guard dt > 0, dt.isFinite else { throw ParameterError("dt", "must be > 0, got \(dt)") }
+        let ratio = tEnd / dt
+        guard ratio.isFinite, ratio.rounded() <= Double(FixedStepGrid.maximumSteps) else {
+            throw ParameterError("dt", "t_end/dt = \(ratio) steps is more than one run takes (2^53); raise dt or lower t_end")
+        }
+        let steps = Int(ratio.rounded())
+        guard steps >= 1 else { throw ParameterError("t_end", "t_end = \(tEnd) is shorter than one step of dt = \(dt)") }
+        guard abs(ratio - ratio.rounded()) <= 1e-9 * ratio else {
+            let (below, above) = (Double(Int(ratio)) * dt, Double(Int(ratio) + 1) * dt)
+            throw ParameterError("t_end", "t_end = \(tEnd) is not a whole number of steps of dt = \(dt) (\(ratio) steps); use t_end = \(below) or \(above), or a dt that divides t_end")
+        }
+        return steps
+    }
+
     /// Reads the whole run; with `checkingStep` false, a dt beyond the method's stability
     /// limit is accepted (for commands that do not step, such as `analyze`).
     public init(spec: SpecTable, checkingStep: Bool = true) throws(SpecError) {
@@ -60,16 +78,7 @@ public struct GridProblem: Sendable {
         method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex"]) ?? "euler")!
         dt = try t.required(t.double("dt", constraint: .positive), "dt")
         let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
-        let ratio = tEnd / dt
-        guard ratio.isFinite, ratio.rounded() <= Double(FixedStepGrid.maximumSteps) else {
-            throw t.error("dt", "t_end/dt = \(ratio) steps is more than one run takes (2^53); raise dt or lower t_end")
-        }
-        steps = Int(ratio.rounded())
-        guard steps >= 1 else { throw t.error("t_end", "t_end = \(tEnd) is shorter than one step of dt = \(dt)") }
-        guard abs(ratio - ratio.rounded()) <= 1e-9 * ratio else {
-            let (below, above) = (Double(Int(ratio)) * dt, Double(Int(ratio) + 1) * dt)
-            throw t.error("t_end", "t_end = \(tEnd) is not a whole number of steps of dt = \(dt) (\(ratio) steps); use t_end = \(below) or \(above), or a dt that divides t_end")
-        }
+        steps = try t.keyed { [dt] () throws(ParameterError) in try Self.stepCount(tEnd: tEnd, dt: dt) }
         saveEvery = try t.int("save_every", minimum: 1)
         if let every = saveEvery {
             try MemoryBudget.check(MemoryBudget.bytes(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
@@ -95,35 +104,9 @@ public struct GridProblem: Sendable {
     }
 
 
-    /// The kinetics of `[model]`.
     /// The doubles per cell a grid run holds at most (u and v, the stepper's stages or FFT
     /// buffers, the linear analysis' mode tables): the memory a spec's grid is checked against.
     static let fieldsPerCell = 24
-
-    public static func kinetics(_ spec: SpecTable) throws(SpecError) -> any Kinetics {
-        let model = try spec.requireTable("model")
-        switch try ModelKind.of(spec) {
-        case .brusselator: return try Brusselator(spec: spec)
-        case .grayScott:
-            try model.allowOnly(["kind", "F", "k", "diffusion"])
-            let d = try diffusion(model)
-            let (F, k) = (try model.required(model.double("F", constraint: .nonNegative), "F"), try model.required(model.double("k", constraint: .nonNegative), "k"))
-            return try model.keyed { () throws(ParameterError) in try GrayScott(feed: F, kill: k, du: d.0, dv: d.1) }
-        case .schnakenberg:
-            try model.allowOnly(["kind", "a", "b", "diffusion"])
-            let d = try diffusion(model)
-            let (a, b) = (try model.required(model.double("a", constraint: .nonNegative), "a"), try model.required(model.double("b", constraint: .nonNegative), "b"))
-            return try model.keyed { () throws(ParameterError) in try Schnakenberg(a: a, b: b, du: d.0, dv: d.1) }
-        case let other:
-            throw SpecError(key: "model.kind", "\"\(other.rawValue)\" is not a reaction–diffusion model; use \"brusselator\", \"gray-scott\" or \"schnakenberg\"")
-        }
-    }
-
-    static func diffusion(_ model: SpecTable) throws(SpecError) -> (Double, Double) {
-        let d = try model.required(model.doubles("diffusion", constraint: .nonNegative), "diffusion")
-        guard d.count == 2 else { throw model.error("diffusion", "expected [Du, Dv], got \(d.count) values") }
-        return (d[0], d[1])
-    }
 }
 
 extension GridProblem {

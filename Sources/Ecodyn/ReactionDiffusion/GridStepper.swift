@@ -62,9 +62,13 @@ public struct GridSimulation: Sendable {
     /// Rows per parallel task.
     static let rowsPerBlock = 16
 
+    /// The kinetics' kernel, read once (a step allocates nothing).
+    let kernel: KineticsKernel
+
     public init(kinetics: any Kinetics, grid: Grid) {
         (self.kinetics, self.grid) = (kinetics, grid)
         fixedValues = kinetics.homogeneousState
+        kernel = kinetics.kernel
     }
 
     /// Integrates `steps` steps of size dt from `initial`. Throws naming `integrate.dt` when dt
@@ -225,7 +229,7 @@ public struct GridSimulation: Sendable {
         let rows = grid.ny * grid.nz, nx = grid.nx
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
-        let (kind, (p0, p1)) = kinetics.kernel
+        let kind = kernel.kind
         let (du, dv) = diffusion ?? kinetics.diffusion
         let invH2 = 1 / (grid.spacing * grid.spacing)
         finite.withUnsafeMutableBufferPointer { fp in
@@ -233,10 +237,9 @@ public struct GridSimulation: Sendable {
             team.run(blocks) { block in
                 let (u, v, ou, ov, flags) = pointers.value
                 let rowRange = (block * Self.rowsPerBlock)..<min((block + 1) * Self.rowsPerBlock, rows)
-                var parameters = (p0, p1)
                 var allFinite: Int32 = 1
-                withUnsafeBytes(of: &parameters) { raw in
-                    let p = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+                kernel.parameters.withUnsafeBufferPointer { parameters in
+                    let p = parameters.baseAddress!
                     for r in rowRange {
                         var row = describeRow(r, u: u, v: v)
                         let offset = r * nx

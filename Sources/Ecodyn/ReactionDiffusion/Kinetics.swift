@@ -1,33 +1,91 @@
 import CEcodynKernels
+import ComplexModule
+import RealModule
 
-/// A two-species reaction–diffusion model: its reaction term, its Jacobian at the homogeneous
-/// steady state, and its diffusion coefficients. The grid code runs any of them through the
-/// fused C kernel; analysis uses the Jacobian.
+/// A two-species reaction–diffusion model: its reaction term f(u, v; p), its Jacobian and
+/// ∂f/∂p at any state, its steady states and its diffusion coefficients. The grid code runs any
+/// of them through the fused C kernel (``KineticsKernel``); analysis uses the Jacobian.
+///
+/// A new kinetics is one file: a type with these members, listed in ``KineticsRegistry`` (the
+/// spec layer then reads its `[model]`, analyses, sweeps and runs it). Its parameters are named
+/// by ``parameterOrder``, the last two being the diffusion coefficients of u and v.
 public protocol Kinetics: ParameterizedModel {
-    /// The name in specs and reports.
-    var name: String { get }
-    /// Diffusion coefficients of u and v.
-    var diffusion: (u: Double, v: Double) { get }
+    /// The `kind` in specs and reports ("brusselator").
+    static var kind: String { get }
+    /// The parameters' names in order; the last two are the diffusion coefficients of u and v.
+    static var parameterOrder: [String] { get }
+    /// The kinetics with these values, in the order of ``parameterOrder``; throws naming a value
+    /// the model does not accept.
+    init(parameters: [Double]) throws(ParameterError)
     /// The homogeneous steady state grids start from.
     var homogeneousState: (u: Double, v: Double) { get }
     /// Every homogeneous steady state, `homogeneousState` first.
     var steadyStates: [(u: Double, v: Double)] { get }
-    /// The reaction Jacobian at the homogeneous steady state.
-    var jacobian: Matrix { get }
     /// The reaction Jacobian ∂(f, g)/∂(u, v) at any state.
     func jacobian(atU u: Double, v: Double) -> Matrix
     /// ∂(f, g)/∂p of the reaction at (u, v) for parameter `k` of ``ParameterizedModel/parameterNames``
     /// (zero for diffusion coefficients, which only the grid's Laplacian sees).
     func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double)
-    /// The C kernel's kinetics and its two parameters.
-    var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { get }
+    /// The reaction as the C kernel computes it.
+    var kernel: KineticsKernel { get }
     /// The reaction term at (u, v) (for tests and analysis; grids use the kernel).
     func reaction(_ u: Double, _ v: Double) -> (Double, Double)
+    /// The classification of the homogeneous state without diffusion.
+    var classification: EquilibriumClass { get }
+    /// The largest real part of the eigenvalues at the homogeneous state, without diffusion.
+    var maxReal: Double { get }
+    /// Closed forms of this model beyond the generic linear analysis (the Brusselator's Hopf and
+    /// Turing thresholds), by name: reported by `analyze` and offered as sweep metrics.
+    var closedForms: [(name: String, value: Double)] { get }
+}
+
+/// How the C kernel computes a kinetics: one of its own fused cases, or the general cubic
+/// polynomial (``cubic(f:g:)``), which serves every kinetics without a case of its own.
+public struct KineticsKernel: Sendable, Equatable {
+    public var kind: ek_kinetics_kind
+    public var parameters: [Double]
+
+    public init(kind: ek_kinetics_kind, parameters: [Double]) { (self.kind, self.parameters) = (kind, parameters) }
+
+    /// f and g as polynomials of degree ≤ 3: ten coefficients each, of 1, u, v, u², uv, v², u³,
+    /// u²v, uv², v³.
+    public static func cubic(f: [Double], g: [Double]) -> KineticsKernel {
+        precondition(f.count == 10 && g.count == 10, "a cubic kinetics has ten coefficients per species")
+        return KineticsKernel(kind: EK_CUBIC, parameters: f + g)
+    }
 }
 
 extension Kinetics {
+    /// The name in specs and reports: ``kind``.
+    public var name: String { Self.kind }
+    public var parameterNames: [String] { Self.parameterOrder }
+    public func with(parameters values: [Double]) throws(ParameterError) -> Self { try Self(parameters: values) }
+    /// Diffusion coefficients of u and v: the last two parameters.
+    public var diffusion: (u: Double, v: Double) { let p = parameters; return (p[p.count - 2], p[p.count - 1]) }
     public var steadyStates: [(u: Double, v: Double)] { [homogeneousState] }
+    /// The reaction Jacobian at the homogeneous steady state.
     public var jacobian: Matrix { jacobian(atU: homogeneousState.u, v: homogeneousState.v) }
+    public var closedForms: [(name: String, value: Double)] { [] }
+    public var classification: EquilibriumClass { EquilibriumClass(eigenvalues: eigenvalues(atU: homogeneousState.u, v: homogeneousState.v)) }
+    public var maxReal: Double { eigenvalues(atU: homogeneousState.u, v: homogeneousState.v).map(\.real).max()! }
+
+    /// The two eigenvalues of the reaction Jacobian at (u, v), from the closed form
+    /// λ = (τ ± √(τ² − 4Δ))/2 (the smaller real root as Δ/λ₁, without cancellation).
+    public func eigenvalues(atU u: Double, v: Double) -> [Complex<Double>] {
+        let j = jacobian(atU: u, v: v)
+        let t = j[0, 0] + j[1, 1], det = j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0], disc = t * t - 4 * det
+        guard disc >= 0 else { return [Complex(t / 2, (-disc).squareRoot() / 2), Complex(t / 2, -(-disc).squareRoot() / 2)] }
+        let big = t >= 0 ? (t + disc.squareRoot()) / 2 : (t - disc.squareRoot()) / 2
+        let small = big == 0 ? 0 : det / big
+        return [Complex(max(big, small), 0), Complex(min(big, small), 0)]
+    }
+
+    /// Checks that `values` has one value per name of ``parameterOrder`` (for ``init(parameters:)``).
+    public static func checkCount(_ values: [Double]) throws(ParameterError) {
+        guard values.count == parameterOrder.count else {
+            throw ParameterError("parameters", "expected \(parameterOrder.count) values (\(parameterOrder.joined(separator: ", "))), got \(values.count)")
+        }
+    }
 
     /// A 2×2 matrix from its rows.
     func matrix(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Matrix {
@@ -45,94 +103,14 @@ extension Kinetics {
         let t = p + s, det = p * s - q * r, disc = t * t - 4 * det
         return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
     }
-}
 
-extension Brusselator: Kinetics {
-    public var name: String { "brusselator" }
-    public var diffusion: (u: Double, v: Double) { (m1, m2) }
-    public var homogeneousState: (u: Double, v: Double) { (steadyState.x, steadyState.y) }
-    public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_BRUSSELATOR, (a, b)) }
-    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-(b + 1) + 2 * u * v, u * u, b - 2 * u * v, -u * u) }
-    public var parameterNames: [String] { ["a", "b", "m1", "m2"] }
-    public var parameters: [Double] { [a, b, m1, m2] }
-    public func with(parameters p: [Double]) throws(ParameterError) -> Brusselator {
-        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (a, b, m1, m2), got \(p.count)") }
-        return try Brusselator(a: p[0], b: p[1], m1: p[2], m2: p[3])
-    }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1, 0), (-u, u), (0, 0), (0, 0)][k]
-    }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
-        let u2v = u * u * v
-        return (a - (b + 1) * u + u2v, b * u - u2v)
-    }
-}
-
-/// Gray–Scott kinetics: `u' = −uv² + F(1 − u)`, `v' = uv² − (F + k)v`; homogeneous state (1, 0),
-/// and where F ≥ 4(F + k)² the pair v = (F ± √(F² − 4F(F + k)²))/(2(F + k)), u = (F + k)/v
-/// (from uv = F + k and (F + k)v² − Fv + F(F + k) = 0).
-public struct GrayScott: Kinetics, Equatable {
-    public let feed: Double, kill: Double, du: Double, dv: Double
-
-    public init(feed: Double, kill: Double, du: Double, dv: Double) throws(ParameterError) {
-        for (key, x) in [("F", feed), ("k", kill)] where !(x >= 0 && x.isFinite) { throw ParameterError(key, "must be ≥ 0, got \(x)") }
-        guard du >= 0, dv >= 0 else { throw ParameterError("diffusion", "diffusion coefficients must be ≥ 0") }
-        (self.feed, self.kill, self.du, self.dv) = (feed, kill, du, dv)
-    }
-
-    public var name: String { "gray-scott" }
-    public var diffusion: (u: Double, v: Double) { (du, dv) }
-    public var homogeneousState: (u: Double, v: Double) { (1, 0) }
-    public var steadyStates: [(u: Double, v: Double)] {
-        let s = feed + kill, disc = feed * feed - 4 * feed * s * s
-        guard s > 0, disc >= 0 else { return [homogeneousState] }
-        let roots = disc == 0 ? [feed / (2 * s)] : [(feed + disc.squareRoot()) / (2 * s), (feed - disc.squareRoot()) / (2 * s)]
-        return [homogeneousState] + roots.filter { $0 > 0 }.map { (s / $0, $0) }
-    }
-    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-v * v - feed, -2 * u * v, v * v, 2 * u * v - (feed + kill)) }
-    public var parameterNames: [String] { ["F", "k", "Du", "Dv"] }
-    public var parameters: [Double] { [feed, kill, du, dv] }
-    public func with(parameters p: [Double]) throws(ParameterError) -> GrayScott {
-        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (F, k, Du, Dv), got \(p.count)") }
-        return try GrayScott(feed: p[0], kill: p[1], du: p[2], dv: p[3])
-    }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1 - u, -v), (0, -v), (0, 0), (0, 0)][k]
-    }
-    public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_GRAY_SCOTT, (feed, kill)) }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
-        let uv2 = u * v * v
-        return (-uv2 + feed * (1 - u), uv2 - (feed + kill) * v)
-    }
-}
-
-/// Schnakenberg kinetics: `u' = a − u + u²v`, `v' = b − u²v`; homogeneous state (a + b, b/(a + b)²).
-public struct Schnakenberg: Kinetics, Equatable {
-    public let a: Double, b: Double, du: Double, dv: Double
-
-    public init(a: Double, b: Double, du: Double, dv: Double) throws(ParameterError) {
-        for (key, x) in [("a", a), ("b", b)] where !(x >= 0 && x.isFinite) { throw ParameterError(key, "must be ≥ 0, got \(x)") }
-        guard a + b > 0 else { throw ParameterError("b", "a + b must be > 0") }
-        guard du >= 0, dv >= 0 else { throw ParameterError("diffusion", "diffusion coefficients must be ≥ 0") }
-        (self.a, self.b, self.du, self.dv) = (a, b, du, dv)
-    }
-
-    public var name: String { "schnakenberg" }
-    public var diffusion: (u: Double, v: Double) { (du, dv) }
-    public var homogeneousState: (u: Double, v: Double) { (a + b, b / ((a + b) * (a + b))) }
-    public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-1 + 2 * u * v, u * u, -2 * u * v, -u * u) }
-    public var parameterNames: [String] { ["a", "b", "Du", "Dv"] }
-    public var parameters: [Double] { [a, b, du, dv] }
-    public func with(parameters p: [Double]) throws(ParameterError) -> Schnakenberg {
-        guard p.count == 4 else { throw ParameterError("parameters", "expected 4 values (a, b, Du, Dv), got \(p.count)") }
-        return try Schnakenberg(a: p[0], b: p[1], du: p[2], dv: p[3])
-    }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1, 0), (0, 1), (0, 0), (0, 0)][k]
-    }
-    public var kernel: (kind: ek_kinetics_kind, parameters: (Double, Double)) { (EK_SCHNAKENBERG, (a, b)) }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
-        let u2v = u * u * v
-        return (a - u + u2v, b - u2v)
+    /// Whether the homogeneous state is Turing unstable on the continuum of wavenumbers: stable
+    /// without diffusion (tr J < 0, det J > 0) while det(J − k²D) < 0 for some k, that is
+    /// D_v f_u + D_u g_v > 2√(D_u D_v det J) (Murray, Mathematical Biology II, §2.3).
+    public var turingUnstable: Bool {
+        let j = jacobian, (du, dv) = diffusion
+        let (fu, gv) = (j[0, 0], j[1, 1]), det = fu * gv - j[0, 1] * j[1, 0]
+        guard fu + gv < 0, det > 0 else { return false }
+        return dv * fu + du * gv > 2 * (du * dv * det).squareRoot()
     }
 }

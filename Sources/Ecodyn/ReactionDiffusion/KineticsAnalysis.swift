@@ -32,30 +32,28 @@ public struct KineticsAnalysis: Sendable {
         }
     }
 
-    /// JSON: `model`, `steady_state`, `eigenvalues`, `max_real`, `classification`, the Brusselator's
-    /// `hopf_b`, `turing_b`, `critical_wavenumber`, and with a grid `fastest_mode` ({k, mu,
-    /// growth_rate}) and `turing_unstable` (the homogeneous state is stable without diffusion but
-    /// some grid mode grows).
+    /// JSON: `model`, `steady_state`, `eigenvalues`, `max_real`, `classification`, the model's
+    /// closed forms (the Brusselator's `hopf_b`, `turing_b`, `critical_wavenumber`), with a grid
+    /// `fastest_mode` ({k, mu, growth_rate}), and `turing_unstable` (the homogeneous state is
+    /// stable without diffusion but some mode grows: a grid mode, or without a grid a wavenumber
+    /// of the continuum).
     public func json() throws -> JSONValue {
         try checkFinite()
         let values = try kinetics.jacobian.eigenvalues()
         let maxReal = values.map(\.real).max()!
-        let classification = (kinetics as? Brusselator)?.classification ?? EquilibriumClass(eigenvalues: values)
+        let classification = kinetics.classification
         var pairs: [(String, JSONValue)] = [
             ("model", .string(kinetics.name)),
             ("steady_state", .numbers([kinetics.homogeneousState.u, kinetics.homogeneousState.v])),
             ("eigenvalues", .array(values.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
             ("max_real", .number(maxReal)), ("classification", .string(classification.rawValue)),
         ]
-        if let b = kinetics as? Brusselator {
-            pairs += [("hopf_b", .number(b.hopfB)), ("turing_b", b.turingB.isFinite ? .number(b.turingB) : .null),
-                      ("critical_wavenumber", b.criticalWavenumber.isFinite ? .number(b.criticalWavenumber) : .null)]
-        }
+        pairs += kinetics.closedForms.map { ($0.name, $0.value.isFinite ? .number($0.value) : .null) }
         if let mode = fastestMode {
             pairs.append(("fastest_mode", .object([("k", .number(mode.k)), ("mu", .number(mode.mu)), ("growth_rate", .number(mode.growthRate))])))
             pairs.append(("turing_unstable", .bool(maxReal < 0 && mode.growthRate > 0)))
-        } else if let b = kinetics as? Brusselator {
-            pairs.append(("turing_unstable", .bool(b.turingUnstable)))
+        } else {
+            pairs.append(("turing_unstable", .bool(kinetics.turingUnstable)))
         }
         pairs.append(("steady_states", .array(try kinetics.steadyStates.map(stateJSON))))
         return .object(pairs)

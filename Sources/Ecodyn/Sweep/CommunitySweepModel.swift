@@ -1,12 +1,13 @@
-/// Sweep points of a community: each point is the spec with the swept keys replaced, so any
-/// number in the spec can be swept (`model.random.sigma`, `model.K`, `noise.sigma`, …).
+/// Sweep points of a community. The spec is read once into a design and its run settings; each
+/// swept path resolves, once, to the value it sets (``CommunitySweepPoint``), so a point parses
+/// nothing and reads no file: it sets its values, draws δ when the community is random, and
+/// runs.
 ///
 /// Analysis metrics (at the interior equilibrium, no integration): `feasible`, `max_real`,
 /// `resilience`, `reactivity`, `classification`. Integration metrics (the run of the spec's
 /// `[integrate]`, whose ending the point's `status` column records): `survivors` (members above
-/// 1e-6 at the end), `final_total`,
-/// `final_mean`, `steps`, `rhs_evaluations`, and the stability of the end state: `end_max_real`,
-/// `end_classification`.
+/// 1e-6 at the end), `final_total`, `final_mean`, `steps`, `rhs_evaluations`, and the
+/// eigenvalues of the Jacobian at the end state: `end_max_real`, `end_classification`.
 ///
 /// Random streams: the spec's `model.random.seed` and `noise.seed` are replaced, per point, by
 /// seeds drawn from (sweep seed, spec seed, replicate). Replicate r of every parameter
@@ -17,87 +18,88 @@ public struct CommunitySweepModel: SweepModel {
                                             "end_max_real", "end_classification"]
 
     public let metrics: [String]
-    let base: SpecTable
-    let parameters: [String]
+    let base: CommunitySweepPoint
+    let setters: [CommunitySweepPoint.Setter]
     let sweepSeed: UInt64
+    /// Whether the spec's own seed of `[model.random]` or `[noise]` is replaced per replicate (it is not swept).
+    let derivesRecipeSeed: Bool, derivesNoiseSeed: Bool
     let integrates: Bool
-    /// The spec's own seeds of `[model.random]` and `[noise]` that each point replaces by a
-    /// derived one (those not swept), read and checked once.
-    let specSeeds: [(path: String, seed: UInt64)]
+    let endMetrics: Bool
 
-    /// Reads the metrics and checks, by building point 0, that every swept key is one the model takes.
+    /// Reads the metrics and the spec, resolves every swept path, and checks point 0.
     public init(spec: SpecTable, sweep: SpecTable, space: ParameterSpace) throws(SpecError) {
         metrics = try checkedMetrics(sweep, offered: Self.analysisMetrics + Self.integrationMetrics,
                                      default: ["classification", "max_real", "feasible"])
         integrates = metrics.contains { Self.integrationMetrics.contains($0) }
-        base = spec
-        parameters = space.names
+        endMetrics = metrics.contains("end_max_real") || metrics.contains("end_classification")
         sweepSeed = UInt64(try sweep.int("seed", minimum: 0) ?? 0)
-        for name in space.names where !(name.hasPrefix("model.") || name.hasPrefix("initial.") || name.hasPrefix("integrate.") || name.hasPrefix("noise.")) {
-            throw SpecError(key: "sweep.parameters", "'\(name)' is not a key of [model], [initial], [integrate] or [noise]")
-        }
-        var specSeeds = [(path: String, seed: UInt64)]()
-        for section in ["model.random", "noise"] where !parameters.contains("\(section).seed") {
-            guard let table = try spec.table(atPath: section) else { continue }
-            specSeeds.append(("\(section).seed", UInt64(try table.int("seed", minimum: 0) ?? 0)))
-        }
-        self.specSeeds = specSeeds
+        try spec.allowOnly(Community.specTables)
+        base = CommunitySweepPoint(design: try CommunityDesign(spec: spec),
+                                   run: integrates || spec.contains("integrate") ? try CommunityProblem(spec: spec) : nil)
+        var setters = [CommunitySweepPoint.Setter]()
+        for name in space.names { setters.append(try base.setter(for: name, integrates: integrates)) }
+        self.setters = setters
+        derivesRecipeSeed = !space.names.contains("model.random.seed")
+        derivesNoiseSeed = !space.names.contains("noise.seed")
         let first = space.point(0)
-        let point = pointSpec(first.values, replicate: first.replicate)
-        if integrates {
-            _ = try CommunityProblem(spec: point)
-        } else {
-            try point.allowOnly(Community.specTables)
-            _ = try Community(spec: point)
+        do { _ = try point(first.values, replicate: first.replicate).make() } catch {
+            throw SpecError(key: error.key, "at the sweep's first point: \(error.message)")
         }
     }
 
-    func pointSpec(_ values: [Double], replicate: Int) -> SpecTable {
-        var spec = base
-        for (name, value) in zip(parameters, values) { spec = spec.overriding(name, with: value) }
-        for (path, original) in specSeeds {
-            let derived = CounterRandom(stream: sweepSeed).substream(original, UInt64(replicate)).bits(0) >> 1
-            spec = spec.overriding(path, with: Int(derived))
+    /// The point with these values (in the space's order) and replicate, not yet checked.
+    func point(_ values: [Double], replicate: Int) throws(CommunitySweepPoint.Failure) -> CommunitySweepPoint {
+        var point = base
+        for (set, value) in zip(setters, values) { try set(&point, value) }
+        let derive = { (seed: UInt64) in CounterRandom(stream: sweepSeed).substream(seed, UInt64(replicate)).bits(0) >> 1 }
+        if derivesRecipeSeed, case .random(var recipe) = point.design.interactions {
+            recipe.seed = derive(recipe.seed)
+            point.design.interactions = .random(recipe)
         }
-        return spec
+        if derivesNoiseSeed, case .eulerMaruyama(let dt, var noise)? = point.run?.method {
+            noise.seed = derive(noise.seed)
+            point.run?.method = .eulerMaruyama(dt: dt, noise: noise)
+        }
+        return point
+    }
+
+    /// The community of a point and its run (nil when the spec has no `[integrate]`): what
+    /// `ecodyn run --point` and `analyze --point` work on.
+    public func problem(_ values: [Double], replicate: Int) throws(SpecError) -> (community: Community, run: CommunityProblem?) {
+        do { return try point(values, replicate: replicate).make() } catch { throw SpecError(key: error.key, error.message) }
     }
 
     public func evaluate(_ values: [Double], replicate: Int) -> PointResult {
         do {
-            let spec = pointSpec(values, replicate: replicate)
+            let (community, problem) = try point(values, replicate: replicate).make()
             var row = [String: MetricValue]()
             var status = "ok", message: String?
-            if integrates {
-                let problem = try CommunityProblem(spec: spec)
-                let solution = problem.solve()
+            if integrates, let problem {
+                let solution = problem.solve(endpointsOnly: true)
                 let x = solution.finalState
                 row["survivors"] = .integer(Community.survivors(of: x).count)
                 row["final_total"] = .real(x.reduce(0, +))
                 row["final_mean"] = .real(x.reduce(0, +) / Double(max(x.count, 1)))
                 row["steps"] = .integer(solution.statistics.steps)
                 row["rhs_evaluations"] = .integer(solution.statistics.rhsEvaluations)
-                if metrics.contains("end_max_real") || metrics.contains("end_classification") {
-                    let end = try problem.community.stability(at: x)
-                    row["end_max_real"] = .real(end.maxReal)
-                    row["end_classification"] = .text(end.classification.rawValue)
+                if endMetrics {
+                    let eigenvalues = try community.jacobian(at: x).eigenvalues()
+                    row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)
+                    row["end_classification"] = .text(EquilibriumClass(eigenvalues: eigenvalues).rawValue)
                 }
                 if solution.status != .finished { status = solution.status.rawValue; message = solution.message }
-                if metrics.contains(where: Self.analysisMetrics.contains) { try analyse(problem.community, into: &row) }
-            } else {
-                try analyse(Community(spec: spec), into: &row)
+            }
+            if metrics.contains(where: Self.analysisMetrics.contains) {
+                let analysis = try CommunityAnalysis(community)
+                row["feasible"] = .integer(analysis.equilibrium.feasible ? 1 : 0)
+                row["max_real"] = .real(analysis.stability.maxReal)
+                row["resilience"] = .real(analysis.stability.resilience)
+                row["reactivity"] = .real(analysis.stability.reactivity)
+                row["classification"] = .text(analysis.stability.classification.rawValue)
             }
             return PointResult(status: status, metrics: metrics.map { row[$0] ?? .null }, message: message)
         } catch {
             return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: "\(error)")
         }
-    }
-
-    private func analyse(_ community: Community, into row: inout [String: MetricValue]) throws {
-        let analysis = try CommunityAnalysis(community)
-        row["feasible"] = .integer(analysis.equilibrium.feasible ? 1 : 0)
-        row["max_real"] = .real(analysis.stability.maxReal)
-        row["resilience"] = .real(analysis.stability.resilience)
-        row["reactivity"] = .real(analysis.stability.reactivity)
-        row["classification"] = .text(analysis.stability.classification.rawValue)
     }
 }
