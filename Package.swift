@@ -5,6 +5,7 @@ let package = Package(
     name: "Ecodyn",
     products: [
         .library(name: "Ecodyn", targets: ["Ecodyn"]),
+        .library(name: "EcodynCore", targets: ["EcodynCore"]),
         .executable(name: "ecodyn", targets: ["ecodyn"]),
     ],
     dependencies: [
@@ -31,13 +32,21 @@ let package = Package(
             providers: [.apt(["libfftw3-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels"),
+        // The numerical core: models, integrators, stability, grids — only BLAS/LAPACK, FFTW,
+        // the C kernels and swift-numerics below it.
         .target(
-            name: "Ecodyn",
-            dependencies: [
-                "COpenBLAS", "CLAPACKE", "CEcodynKernels", "CSQLite", "CZlib", "CFFTW",
-                .product(name: "Numerics", package: "swift-numerics"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]),
+            name: "EcodynCore",
+            dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", .product(name: "Numerics", package: "swift-numerics")]),
+        // Files that leave the process whole or not at all, interruption, .npy arrays.
+        .target(name: "EcodynFiles", dependencies: ["EcodynCore"]),
+        // TOML specs → problems; domain errors mapped to keys; memory checks of spec sizes.
+        .target(name: "EcodynSpec", dependencies: ["EcodynCore", "EcodynFiles", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // Pictures: PNG (own encoder, zlib) and SVG.
+        .target(name: "EcodynGraphics", dependencies: ["EcodynCore", "EcodynFiles", "CZlib"]),
+        // Parameter spaces, the runner, SQLite results, shards and Slurm, stability maps.
+        .target(name: "EcodynSweep", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "CSQLite"]),
+        // The umbrella: `import Ecodyn` re-exports every layer.
+        .target(name: "Ecodyn", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "EcodynSweep"]),
         // The canonical benchmark workloads of ../shared/peers, run by `ecodyn bench`.
         .target(name: "EcodynBenchmarks", dependencies: ["Ecodyn"], path: "Benchmarks",
                 exclude: ["compare.py"]),
@@ -49,7 +58,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "ecodyn", dependencies: ["EcodynCLI"]),
-        .testTarget(name: "EcodynTests", dependencies: ["Ecodyn", "CZlib"]),
+        .target(name: "EcodynTestSupport", path: "Tests/EcodynTestSupport"),
+        // The core's tests need nothing above it.
+        .testTarget(name: "EcodynCoreTests", dependencies: ["EcodynCore", "EcodynTestSupport"]),
+        .testTarget(name: "EcodynTests", dependencies: ["Ecodyn", "EcodynTestSupport", "CZlib"]),
         .testTarget(name: "CEcodynKernelsTests", dependencies: ["CEcodynKernels"]),
         .testTarget(name: "EcodynBenchmarksTests", dependencies: ["EcodynBenchmarks"]),
         .testTarget(name: "EcodynCLITests", dependencies: ["EcodynCLI", "ecodyn"]),

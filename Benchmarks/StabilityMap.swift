@@ -26,22 +26,10 @@ struct StabilityMap: Workload {
             a = { linspace = [0.5, 3.0, 1000] }
             b = { linspace = [0.5, 12.0, 1000] }
             """
-        let plan = try SweepPlan(spec: SpecTable.parse(spec))
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-w4-\(getpid()).sqlite").path
         var stableRows = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        do {
-            let store = try SweepStore(path: file, sweep: SweepDescription(specText: spec, parameters: plan.space.names,
-                                                                           metrics: plan.model.metrics, totalPoints: plan.space.count, shard: nil))
-            var runner = SweepRunner(space: plan.space, model: plan.model)
-            runner.timesPoints = false
-            try runner.run(sink: { rows in
-                try store.write(rows)
-                stableRows += rows.filter { $0.result.metrics[0] == .integer(1) }.count
-            })
+        let sqliteSeconds = try EndToEndSweep.run(spec, name: "w4") { rows in
+            stableRows += rows.filter { $0.result.metrics[0] == .integer(1) }.count
         }
-        let sqliteSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
         records.append(BenchmarkRecord(workload: name, impl: "ecodyn sweep into SQLite (end to end, 1 run)", seconds: sqliteSeconds,
                                        figures: [("points_per_s", .number(1e6 / sqliteSeconds))], checksum: .integer(stableRows)))
         return records

@@ -80,9 +80,9 @@ struct FilesTests {
     }
 
     @Test func byteCountsThatOverflowAreNil() {
-        #expect(MemoryBudget.bytes(1 << 31, 1 << 31, 8) == nil)
-        #expect(MemoryBudget.bytes(3, 5, 8) == 120)
-        #expect(MemoryBudget.bytes(-1, 8) == nil)
+        #expect(CheckedCount.product(1 << 31, 1 << 31, 8) == nil)
+        #expect(CheckedCount.product(3, 5, 8) == 120)
+        #expect(CheckedCount.product(-1, 8) == nil)
         #expect(MemoryBudget.available > 0)
         #expect(throws: SpecError.self) { try MemoryBudget.check(nil, for: "x", key: "k", fix: "f") }
         #expect(throws: SpecError.self) { try MemoryBudget.check(Int.max, for: "x", key: "k", fix: "f") }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Ecodyn
+import EcodynTestSupport
 
 struct SVGLinePlotTests {
     @Test func ticksAreRoundAndCoverTheRange() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ecodyn
+@testable import EcodynSpec
 
 struct SpecTableTests {
     /// The error a read throws, for checking its key and wording.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Ecodyn
+import EcodynTestSupport
 
 struct ParameterSpaceTests {
     func space(_ text: String) throws -> ParameterSpace {

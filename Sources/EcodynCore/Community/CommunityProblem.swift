@@ -1,0 +1,77 @@
+/// How to integrate: the method and its settings.
+public enum IntegrationMethod: Sendable {
+    case rk4(dt: Double)
+    case dopri5(DormandPrince)
+    case eulerMaruyama(dt: Double, noise: Noise)
+
+    /// Checks the settings for a run to `tEnd` of `dimension` components: a step dt in
+    /// (0, tEnd] with at most 2⁵³ steps; rtol > 0, atol ≥ 0, maxSteps ≥ 1; one noise intensity
+    /// (finite, ≥ 0) per component.
+    public func check(tEnd: Double, dimension: Int) throws(ParameterError) {
+        switch self {
+        case .rk4(let dt), .eulerMaruyama(let dt, _):
+            guard dt > 0, dt.isFinite else { throw ParameterError("dt", "must be > 0, got \(dt)") }
+            guard dt <= tEnd else { throw ParameterError("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
+            guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
+                throw ParameterError("dt", "t_end/dt = \(tEnd / dt) steps is more than one run takes (2^53); raise dt or lower t_end")
+            }
+        case .dopri5(let dp):
+            guard dp.rtol > 0, dp.rtol.isFinite else { throw ParameterError("rtol", "must be > 0, got \(dp.rtol)") }
+            guard dp.atol >= 0, dp.atol.isFinite else { throw ParameterError("atol", "must be ≥ 0, got \(dp.atol)") }
+            guard dp.maxSteps >= 1 else { throw ParameterError("max_steps", "must be ≥ 1, got \(dp.maxSteps)") }
+        }
+        if case .eulerMaruyama(_, let noise) = self {
+            guard noise.sigma.count == dimension else { throw ParameterError("sigma", "expected \(dimension) values (one per member), got \(noise.sigma.count)") }
+            for (i, s) in noise.sigma.enumerated() where !(s >= 0 && s.isFinite) { throw ParameterError("sigma", "must be finite and ≥ 0, got \(s) at [\(i)]") }
+        }
+    }
+
+    /// The name used in specs and reports.
+    public var name: String {
+        switch self {
+        case .rk4: return "rk4"
+        case .dopri5: return "dopri5"
+        case .eulerMaruyama: return "euler-maruyama"
+        }
+    }
+}
+
+/// A community with what a run needs: the initial state, the time span, the method and how
+/// many states to save.
+public struct CommunityProblem: Sendable {
+    public var community: Community
+    public var initialState: [Double]
+    public var tEnd: Double
+    public var method: IntegrationMethod
+    /// About how many states to save between 0 and tEnd (plus the initial one).
+    public var saves: Int
+
+    /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
+    public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500) throws(ParameterError) {
+        guard initialState.count == community.n else { throw ParameterError("initialState", "expected \(community.n) values (one per member), got \(initialState.count)") }
+        guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
+        guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
+        guard saves >= 1 else { throw ParameterError("saves", "must be ≥ 1, got \(saves)") }
+        try method.check(tEnd: tEnd, dimension: community.n)
+        (self.community, self.initialState, self.tEnd, self.method, self.saves) = (community, initialState, tEnd, method, saves)
+    }
+
+    /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
+    /// first and the last: what a sweep reduces).
+    public func solve(endpointsOnly: Bool = false) -> Solution {
+        let field = CommunityField(community)
+        switch method {
+        case .rk4(let dt):
+            return RungeKutta4(dt: dt).solve(field, from: initialState, over: 0...tEnd,
+                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
+        case .dopri5(let dp):
+            let times = (1...saves).map { tEnd * Double($0) / Double(saves) }
+            return dp.solve(field, from: initialState, over: 0...tEnd, saving: endpointsOnly ? .endpoints : .times(times), limits: .population)
+        case .eulerMaruyama(let dt, let noise):
+            return EulerMaruyama(dt: dt, noise: noise).solve(field, from: initialState, over: 0...tEnd,
+                                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
+        }
+    }
+
+    private func stride(dt: Double) -> Int { max(1, Int((tEnd / dt / Double(saves)).rounded(.up))) }
+}

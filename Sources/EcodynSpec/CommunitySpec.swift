@@ -1,0 +1,181 @@
+import EcodynCore
+
+extension Community {
+    /// The root tables a community spec may hold (for commands that read only some of them).
+    public static let specTables = ["model", "initial", "integrate", "noise"]
+
+    /// The keys `[model]` takes for `kind = "community"`.
+    static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
+
+    /// Reads `[model]` of a spec with `kind = "community"` (see ``CommunityDesign/init(spec:)``)
+    /// and builds the community.
+    public init(spec: SpecTable) throws(SpecError) {
+        let design = try CommunityDesign(spec: spec)
+        let model = try spec.requireTable("model")
+        let recipe = ["connectance", "sigma", "mix"].map { ($0, "model.random.\($0)") }
+        self = try model.keyed(Dictionary(uniqueKeysWithValues: recipe)) { () throws(ParameterError) in try design.community() }
+    }
+
+    /// The n×n matrices a community and its analysis hold at once (δ, the Jacobian, LAPACK's
+    /// copy and eigenvectors, the symmetric part): the memory a spec's n is checked against.
+    static let matricesPerCommunity = 5
+
+    /// n from `n`, else from the first list among r, mu, K, else from δ's rows.
+    static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
+        if let n = try model.int("n", minimum: 1) { return n }
+        for key in ["r", "mu", "K"] where model.contains(key) && (try? model.double(key)) == nil {
+            if let list = try model.doubles(key) { return list.count }
+        }
+        if let delta = try model.matrix("delta") {
+            guard delta.isSquare else { throw model.error("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+            return delta.rows
+        }
+        throw model.error("n", "missing; give n, or r, mu or K as lists")
+    }
+}
+
+extension CommunityDesign {
+    /// Reads `[model]` of a spec with `kind = "community"`: `n`, `r`, `mu` (default 0), `K`, and
+    /// the interactions as `delta` (nested lists or a .npy path), `[model.random]` or
+    /// `[[model.relation]]` (exactly one of them; none means δ = I).
+    public init(spec: SpecTable) throws(SpecError) {
+        let model = try spec.requireTable("model")
+        try model.allowOnly(Community.specKeys)
+        let given = ["delta", "random", "relation"].filter { model.contains($0) }
+        guard given.count <= 1 else {
+            throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
+        }
+        let n = try Community.memberCount(model)
+        try MemoryBudget.check(CheckedCount.product(n, n, 8 * Community.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
+                               key: model.keyPath("n"), fix: "lower n")
+        let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
+        let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
+        let K = try model.required(model.vector("K", count: n, constraint: .positive), "K")
+        let interactions: Interactions
+        if let random = try model.table("random") {
+            interactions = .random(try RandomCommunityRecipe(spec: random))
+        } else if model.contains("relation") {
+            var relations = [Relation]()
+            for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
+            interactions = .given(try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: K, relations: relations) }.delta)
+        } else {
+            interactions = .given(try model.matrix("delta", rows: n, columns: n) ?? .identity(n))
+        }
+        self.init(r: r, mu: mu, K: K, interactions: interactions)
+    }
+}
+
+extension RandomCommunityRecipe {
+    /// Reads `[model.random]`: `connectance`, `sigma`, `distribution`, `mix`, `seed`, `self`.
+    init(spec t: SpecTable) throws(SpecError) {
+        try t.allowOnly(["connectance", "sigma", "distribution", "mix", "seed", "self"])
+        var mix: [InteractionType: Double] = [.competition: 1]
+        if let m = try t.table("mix") {
+            try m.allowOnly(InteractionType.allCases.map(\.rawValue) + ["parasitism"])
+            mix = [:]
+            for key in m.keys { mix[InteractionType(name: key)!, default: 0] += try m.required(m.double(key, constraint: .nonNegative), key) }
+        }
+        let distribution = try t.string("distribution", oneOf: ["normal", "uniform"]) ?? "normal"
+        let connectance = try t.required(t.double("connectance", constraint: .within(0...1)), "connectance")
+        let sigma = try t.required(t.double("sigma", constraint: .nonNegative), "sigma")
+        let seed = UInt64(try t.required(t.int("seed", minimum: 0), "seed")), selfLimitation = try t.double("self") ?? 1
+        self = try t.keyed { () throws(ParameterError) in
+            try RandomCommunityRecipe(connectance: connectance, sigma: sigma, distribution: Magnitude(rawValue: distribution)!, mix: mix,
+                          seed: seed, selfLimitation: selfLimitation)
+        }
+    }
+}
+
+extension Relation {
+    /// Reads one `[[model.relation]]`: `i`, `j` (0-based), `type`, and `strength` or
+    /// `strengths = [on i, on j]`.
+    init(spec t: SpecTable, n: Int) throws(SpecError) {
+        try t.allowOnly(["i", "j", "type", "strength", "strengths"])
+        let i = try t.required(t.int("i", minimum: 0), "i"), j = try t.required(t.int("j", minimum: 0), "j")
+        guard i < n, j < n, i != j else { throw t.error("j", "members i = \(i) and j = \(j) must differ and lie in 0..<\(n)") }
+        let names = InteractionType.allCases.map(\.rawValue) + ["parasitism"]
+        let type = InteractionType(name: try t.required(t.string("type", oneOf: names), "type"))!
+        if let pair = try t.doubles("strengths", constraint: .nonNegative) {
+            guard pair.count == 2 else { throw t.error("strengths", "expected [strength on i, strength on j]") }
+            self.init(i, j, type, strengthOnI: pair[0], strengthOnJ: pair[1])
+        } else {
+            self.init(i, j, type, strength: try t.required(t.double("strength", constraint: .nonNegative), "strength"))
+        }
+    }
+}
+
+extension CommunityProblem {
+    /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "rk4" |
+    /// "dopri5" | "euler-maruyama", `t_end`, `dt`, `rtol`, `atol`, `saves`) and `[noise]`
+    /// (`kind` = "additive" | "multiplicative", `sigma`, `seed`; with euler-maruyama only).
+    public init(spec: SpecTable) throws(SpecError) {
+        try spec.allowOnly(["model", "initial", "integrate", "noise"])
+        let community = try Community(spec: spec)
+        let n = community.n
+        let initial = try spec.requireTable("initial")
+        try initial.allowOnly(["x"])
+        let initialState = try initial.required(initial.vector("x", count: n, constraint: .nonNegative), "x")
+        let integrate = try spec.requireTable("integrate")
+        try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves", "max_steps"])
+        let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
+        let saves = try integrate.int("saves", minimum: 1) ?? 500
+        let name = try integrate.string("method", oneOf: ["rk4", "dopri5", "euler-maruyama"]) ?? "dopri5"
+        let noiseTable = try spec.table("noise")
+        if noiseTable != nil, name != "euler-maruyama" {
+            throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" (the method is \"\(name)\")")
+        }
+        try MemoryBudget.check(CheckedCount.product(CheckedCount.saturatingSum(saves, 2), n + 1, 8), for: "saving \(saves) states of \(n) members",
+                               key: integrate.keyPath("saves"), fix: "lower saves")
+        let adaptiveKeys = ["rtol", "atol", "max_steps"]
+        for key in name == "dopri5" ? ["dt"] : adaptiveKeys where integrate.contains(key) {
+            throw integrate.error(key, name == "dopri5"
+                ? "dopri5 chooses its own steps (from rtol and atol); remove dt, or use method = \"rk4\""
+                : "\(key) applies to method = \"dopri5\", not \"\(name)\", which steps by dt; remove it")
+        }
+        func dt() throws(SpecError) -> Double { try integrate.required(integrate.double("dt", constraint: .positive), "dt") }
+        let method: IntegrationMethod
+        switch name {
+        case "rk4":
+            method = .rk4(dt: try dt())
+        case "euler-maruyama":
+            guard let t = noiseTable else { throw SpecError(key: "noise", "missing table [noise]: euler-maruyama needs kind, sigma and seed") }
+            try t.allowOnly(["kind", "sigma", "seed"])
+            let kind = Noise.Kind(rawValue: try t.required(t.string("kind", oneOf: ["additive", "multiplicative"]), "kind"))!
+            let noise = Noise(kind: kind, sigma: try t.required(t.vector("sigma", count: n, constraint: .nonNegative), "sigma"),
+                              seed: UInt64(try t.required(t.int("seed", minimum: 0), "seed")))
+            method = .eulerMaruyama(dt: try dt(), noise: noise)
+        default:
+            let rtol = try integrate.double("rtol", constraint: .positive) ?? 1e-6
+            let atol = try integrate.double("atol", constraint: .nonNegative) ?? 1e-9
+            let maxSteps = try integrate.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps
+            method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
+        }
+        self = try integrate.keyed(["sigma": "noise.sigma"]) { () throws(ParameterError) in
+            try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves)
+        }
+    }
+}
+
+extension CommunityAnalysis {
+    /// Analyses the community of a spec's `[model]`; a singular δ or an overflow is an error
+    /// naming the key that gave the interactions.
+    public init(spec: SpecTable) throws(SpecError) {
+        try self.init(Community(spec: spec), spec: spec)
+    }
+
+    /// Analyses `community`, naming in errors the key of the spec's `[model]` that gave the interactions.
+    public init(_ community: Community, spec: SpecTable) throws(SpecError) {
+        let model = try spec.requireTable("model")
+        let source = ["delta", "random", "relation"].first(where: model.contains).map(model.keyPath) ?? "model"
+        do { try self.init(community) } catch {
+            switch error {
+            case .singular:
+                throw SpecError(key: source, "δ is singular (\(error)): the community has no unique interior equilibrium; change the interactions")
+            case .nonFinite:
+                throw SpecError(key: source, "the equilibrium or its Jacobian is not finite for these values (they overflow double precision); use smaller values")
+            default:
+                throw SpecError(key: source, "\(error)")
+            }
+        }
+    }
+}

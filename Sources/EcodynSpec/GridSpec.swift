@@ -1,0 +1,61 @@
+import EcodynCore
+import Foundation
+
+extension GridProblem {
+    /// Reads the whole run; with `checkingStep` false, a dt beyond the method's stability
+    /// limit is accepted (for commands that do not step, such as `analyze`).
+    public init(spec: SpecTable, checkingStep: Bool = true) throws(SpecError) {
+        try spec.allowOnly(["model", "grid", "initial", "integrate"])
+        let kinetics = try Self.kinetics(spec)
+        let grid = try Self.grid(spec)
+        var simulation = GridSimulation(kinetics: kinetics, grid: grid)
+        let g = try spec.requireTable("grid")
+        if let fixed = try g.doubles("fixed") {
+            guard fixed.count == 2 else { throw g.error("fixed", "expected [u, v]") }
+            simulation.fixedValues = (fixed[0], fixed[1])
+        }
+        let i: SpecTable
+        if let table = try spec.table("initial") { i = table } else { i = try SpecTable.parse("") }
+        try i.allowOnly(["perturbation", "seed", "u", "v"])
+        let initial: GridState
+        if i.contains("u") || i.contains("v") {
+            let u = try i.required(i.doubles("u", shape: grid.numpyShape), "u"), v = try i.required(i.doubles("v", shape: grid.numpyShape), "v")
+            guard u.count == grid.count, v.count == grid.count else {
+                throw i.error(u.count == grid.count ? "v" : "u", "expected \(grid.count) values (the grid's cells), got \(u.count == grid.count ? v.count : u.count)")
+            }
+            initial = GridState(u: u, v: v)
+        } else {
+            initial = GridState(homogeneous: kinetics, grid: grid, amplitude: try i.double("perturbation", constraint: .nonNegative) ?? 0.01,
+                                seed: UInt64(try i.int("seed", minimum: 0) ?? 1))
+        }
+        let t = try spec.requireTable("integrate")
+        try t.allowOnly(["method", "dt", "t_end", "save_every"])
+        let method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex"]) ?? "euler")!
+        let dt = try t.required(t.double("dt", constraint: .positive), "dt")
+        let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
+        let steps = try t.keyed { () throws(ParameterError) in try Self.stepCount(tEnd: tEnd, dt: dt) }
+        let saveEvery = try t.int("save_every", minimum: 1)
+        if let every = saveEvery {
+            try MemoryBudget.check(CheckedCount.product(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
+                                   key: t.keyPath("save_every"), fix: "raise save_every")
+        }
+        if checkingStep { try t.keyed { [simulation] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
+        self.init(checked: simulation, initial: initial, method: method, dt: dt, steps: steps, saveEvery: saveEvery)
+    }
+
+    /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).
+    public static func grid(_ spec: SpecTable) throws(SpecError) -> Grid {
+        let g = try spec.requireTable("grid")
+        try g.allowOnly(["shape", "spacing", "boundary", "fixed"])
+        let shape = try g.required(g.doubles("shape", constraint: .positive), "shape")
+        guard shape.allSatisfy({ $0 == $0.rounded() && $0 <= Double(1 << 40) }) else {
+            throw g.error("shape", "expected whole numbers of cells (each at most 2^40), got \(shape)")
+        }
+        let boundary = BoundaryCondition(rawValue: try g.string("boundary", oneOf: BoundaryCondition.allCases.map(\.rawValue)) ?? "periodic")!
+        let spacing = try g.double("spacing", constraint: .positive) ?? 1
+        let grid = try g.keyed { () throws(ParameterError) in try Grid(shape: shape.map { Int($0) }, spacing: spacing, boundary: boundary) }
+        try MemoryBudget.check(CheckedCount.product(grid.count, 8 * Self.fieldsPerCell), for: "a grid of \(grid.count) cells (its fields and the stepper's work space)",
+                               key: g.keyPath("shape"), fix: "use a smaller grid")
+        return grid
+    }
+}

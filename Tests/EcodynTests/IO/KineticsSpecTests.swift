@@ -1,0 +1,57 @@
+import Testing
+@testable import Ecodyn
+
+/// Every kinetics of the registry is read from a spec, swept and analysed by the generic spec
+/// layer, with no code of its own there.
+struct KineticsSpecTests {
+    /// A spec naming each parameter of ``Kinetics/parameterOrder`` (the last two as `diffusion`).
+    func spec(_ type: any Kinetics.Type, _ values: [Double], extra: String = "") -> String {
+        let names = type.parameterOrder.dropLast(2)
+        let keys = zip(names, values).map { "\($0) = \($1)" }.joined(separator: "\n")
+        return "[model]\nkind = \"\(type.kind)\"\n\(keys)\ndiffusion = [\(values[values.count - 2]), \(values[values.count - 1])]\n" + extra
+    }
+
+    /// Values every kinetics accepts (all positive, a₁ of FitzHugh–Nagumo included).
+    func values(_ type: any Kinetics.Type) -> [Double] { type.parameterOrder.indices.map { 0.3 + 0.1 * Double($0) } }
+
+    @Test func everyRegisteredKineticsReadsItsParametersByName() throws {
+        for type in KineticsRegistry.all where type != Brusselator.self {
+            let kinetics = try GridProblem.kinetics(SpecTable.parse(spec(type, values(type))))
+            #expect(kinetics.name == type.kind && kinetics.parameters == values(type))
+        }
+        let brusselator = try GridProblem.kinetics(SpecTable.parse("[model]\nkind = \"brusselator\"\na = 1.5\nb = 2\ndiffusion = [1, 8]"))
+        #expect(brusselator.parameters == [1.5, 2, 1, 8])
+    }
+
+    @Test func aValueTheModelRefusesNamesItsKey() throws {
+        for type in KineticsRegistry.all where type != Brusselator.self {
+            var bad = values(type)
+            bad[bad.count - 1] = -1
+            let error = #expect(throws: SpecError.self) { try GridProblem.kinetics(SpecTable.parse(spec(type, bad))) }
+            #expect(error?.key == "model.diffusion", "\(type.kind): \(String(describing: error))")
+        }
+        #expect { try Brusselator(spec: SpecTable.parse("[model]\nkind = \"brusselator\"\na = 1\nb = 2\ndiffusion = [1, -1]")) } throws: {
+            ($0 as? SpecError)?.key == "model.diffusion"
+        }
+        #expect { try Brusselator(spec: SpecTable.parse("[model]\nkind = \"brusselator\"\na = 1\nb = 2\nk1 = 1")) } throws: {
+            ($0 as? SpecError)?.message.contains("not both") == true
+        }
+    }
+
+    /// A well-mixed sweep of the first parameter sets it and nothing else: each point's metrics
+    /// are those of the model built from values with that parameter changed.
+    @Test func everyRegisteredKineticsSweepsByParameterName() throws {
+        for type in KineticsRegistry.all where type != Brusselator.self {
+            let name = type.parameterOrder[0], levels = [0.2, 0.9, 3.0]
+            let sweep = "[sweep]\nmetrics = [\"stable\", \"max_real\"]\n[sweep.parameters]\n\(name) = { values = [0.2, 0.9, 3.0] }\n"
+            let plan = try SweepPlan(spec: SpecTable.parse(spec(type, values(type), extra: sweep)))
+            for (k, level) in levels.enumerated() {
+                var p = values(type)
+                p[0] = level
+                let model = try type.init(parameters: p)
+                let row = plan.model.evaluate(plan.space.point(k).values, replicate: 0)
+                #expect(row.metrics == [.integer(model.maxReal < 0 ? 1 : 0), .real(model.maxReal)], "\(type.kind) \(name) = \(level)")
+            }
+        }
+    }
+}
