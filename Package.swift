@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "EcodynTests", dependencies: ["Ecodyn", "EcodynTestSupport", "CZlib"]),
         .testTarget(name: "CEcodynKernelsTests", dependencies: ["CEcodynKernels"]),
         .testTarget(name: "EcodynBenchmarksTests", dependencies: ["EcodynBenchmarks"]),
-        .testTarget(name: "EcodynCLITests", dependencies: ["EcodynCLI", "ecodyn"]),
+        .testTarget(name: "EcodynCLITests", dependencies: ["EcodynCLI", "ecodyn", "Ecodyn"]),
     ]
 )

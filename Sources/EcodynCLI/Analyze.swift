@@ -34,8 +34,9 @@ struct Analyze: ParsableCommand {
         }
         let analysis = try reportingErrors(in: options.spec) { () throws -> CommunityAnalysis in
             guard kind == .community else { throw unsupported(kind, by: "analyze", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) }) }
-            try spec.allowOnly(Community.specTables)
-            if ["initial", "integrate", "noise"].contains(where: spec.contains) { _ = try CommunityProblem(spec: spec) }
+            try spec.allowOnly(CommunityEnsembleProblem.specTables)
+            if spec.contains("ensemble") { _ = try CommunityEnsembleProblem(spec: spec) }
+            if ["initial", "integrate", "noise"].contains(where: spec.contains) { _ = try CommunityProblem(spec: spec.removing("ensemble")) }
             if case .community(let community, _)? = chosen { return try CommunityAnalysis(community, spec: spec) }
             return try CommunityAnalysis(spec: spec)
         }

@@ -6,7 +6,7 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Integrate a model and write its results into a folder.",
-        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every. For a kinetics without [grid] (well mixed): trajectories.npy (starts × times × 2), times.npy, phase.svg, summary.json.")
+        discussion: "For a community: trajectory.npy (times × members), times.npy, summary.json, trajectories.svg; with [ensemble], per-member final_state.npy and time_average.npy (members × species), survivors.npy, survivors.svg, summary.json. For a reaction–diffusion grid: u.npy, v.npy, pictures (u.png, v.png; profile.svg in 1-D), summary.json, and frames_*.npy with save_every. For a kinetics without [grid] (well mixed): trajectories.npy (starts × times × 2), times.npy, phase.svg, summary.json.")
 
     @OptionGroup var options: SpecOptions
     @OptionGroup var point: PointOption
@@ -30,6 +30,14 @@ struct Run: ParsableCommand {
                 return try GridProblem(spec: spec)
             }
             try GridRun.run(problem, spec: options.spec, out: out, json: options.json)
+            return
+        }
+        if kind == .community, spec.contains("ensemble") {
+            let ensemble = try reportingErrors(in: options.spec) { () throws -> CommunityEnsembleProblem in
+                if chosen != nil { throw SpecError(key: "ensemble", "a sweep spec runs its points one by one; remove [ensemble] or [sweep]") }
+                return try CommunityEnsembleProblem(spec: spec)
+            }
+            try EnsembleRun.run(ensemble, spec: options.spec, out: out, json: options.json)
             return
         }
         let problem = try reportingErrors(in: options.spec) { () throws -> CommunityProblem in

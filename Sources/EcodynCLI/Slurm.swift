@@ -41,7 +41,7 @@ struct Slurm: ParsableCommand {
         let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
         let executable = absolute(CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Bundle.main.executablePath ?? "ecodyn")
         let folder = URL(fileURLWithPath: absolute(out)).deletingLastPathComponent()
-        let (scripts, arrayPath, mergePath) = try reportingErrors(in: spec) { () throws -> (SlurmScripts, String, String) in
+        let (arrayPath, mergePath) = try reportingErrors(in: spec) { () throws -> (String, String) in
             try OutputPath.checkFile(out, option: "--out", example: "results.sqlite", creatingFolder: true)
             let scripts = try SlurmScripts(executable: executable, spec: absolute(spec), output: absolute(out), tasks: tasks,
                                            cpusPerTask: cpusPerTask, partition: partition, timeLimit: time)
@@ -49,7 +49,7 @@ struct Slurm: ParsableCommand {
             let mergePath = folder.appendingPathComponent("\(scripts.name).merge.sbatch").path
             try FileIO.write(scripts.arrayScript, to: arrayPath)
             try FileIO.write(scripts.mergeScript, to: mergePath)
-            return (scripts, arrayPath, mergePath)
+            return (arrayPath, mergePath)
         }
         emit("\(plan.space.count) points in \(tasks) tasks of about \((plan.space.count + tasks - 1) / tasks) points; wrote \(arrayPath) and \(mergePath)")
         guard submit else {

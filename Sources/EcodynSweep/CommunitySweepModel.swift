@@ -72,25 +72,99 @@ public struct CommunitySweepModel: SweepModel {
         do { return try point(values, replicate: replicate).make() } catch { throw SpecError(key: error.key, error.message) }
     }
 
+    /// Whether points run through the batched RK4 kernel: fixed-step RK4 on communities small
+    /// enough for its fused path (there a member's arithmetic is its own whatever shares its
+    /// batch, so a point's result does not depend on how points are grouped).
+    public var batchesPoints: Bool { batches }
+
+    var batches: Bool {
+        guard integrates, case .rk4? = base.run?.method else { return false }
+        return base.design.n <= CommunityEnsemble.fusedLimit
+    }
+
     public func evaluate(_ values: [Double], replicate: Int) -> PointResult {
+        evaluate(batch: [(values, replicate)])[0]
+    }
+
+    /// Points one by one, or — with fixed-step RK4 — those that share δ, the time span and the
+    /// step through the batched kernel together.
+    public func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult] {
+        var results = [PointResult?](repeating: nil, count: points.count)
+        var made = [(index: Int, community: Community, run: CommunityProblem)]()
+        for (k, p) in points.enumerated() {
+            do {
+                let (community, run) = try point(p.values, replicate: p.replicate).make()
+                if batches, let run { made.append((k, community, run)) } else { results[k] = row(community, run.map(outcome)) }
+            } catch {
+                results[k] = failed("\(error)")
+            }
+        }
+        var start = 0
+        while start < made.count {
+            let first = made[start]
+            var end = start + 1
+            while end < made.count, made[end].community.delta == first.community.delta, made[end].run.tEnd == first.run.tEnd,
+                  made[end].run.method.name == first.run.method.name, case .rk4(let dt) = made[end].run.method, case .rk4(dt) = first.run.method {
+                end += 1
+            }
+            let group = Array(made[start..<end])
+            for (member, outcome) in batchedOutcomes(group.map(\.community), group.map(\.run)).enumerated() {
+                results[group[member].index] = row(group[member].community, outcome)
+            }
+            start = end
+        }
+        return results.map { $0! }
+    }
+
+    /// How a run ended: what the integration metrics are read from.
+    struct Outcome {
+        var finalState: [Double], status: IntegrationStatus, message: String?, steps: Int, rhsEvaluations: Int
+    }
+
+    private func outcome(_ run: CommunityProblem) -> Outcome {
+        let s = run.solve(endpointsOnly: true)
+        return Outcome(finalState: s.finalState, status: s.status, message: s.message, steps: s.statistics.steps, rhsEvaluations: s.statistics.rhsEvaluations)
+    }
+
+    /// Runs that share δ, t_end and dt, as members of one ensemble on this thread.
+    private func batchedOutcomes(_ communities: [Community], _ runs: [CommunityProblem]) -> [Outcome] {
+        guard case .rk4(let dt) = runs[0].method else { return runs.map(outcome) }
+        let n = communities[0].n, b = communities.count
+        func matrix(_ column: (Int) -> [Double]) -> Matrix { try! Matrix(rows: n, columns: b, columnMajor: (0..<b).flatMap(column)) }
+        guard let ensemble = try? CommunityEnsemble(delta: communities[0].delta, r: matrix { communities[$0].r },
+                                                    mu: matrix { communities[$0].mu }, K: matrix { communities[$0].K }) else { return runs.map(outcome) }
+        let total = FixedStepGrid.stepCount(span: runs[0].tEnd, dt: dt) ?? 0
+        let result = ensemble.integrateRK4(from: matrix { runs[$0].initialState }, dt: dt, over: 0...runs[0].tEnd, threads: 1)
+        return (0..<b).map { m in
+            let diverged = result.status[m] != .finished
+            return Outcome(finalState: Array(result.finalState.elements[(m * n)..<((m + 1) * n)]), status: result.status[m],
+                           message: diverged ? StateLimits.population.divergence(at: Double(result.steps[m] + 1) * dt) : nil,
+                           steps: result.steps[m], rhsEvaluations: 4 * min(result.steps[m] + 1, total))
+        }
+    }
+
+    private func failed(_ message: String) -> PointResult {
+        PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: message)
+    }
+
+    /// The metrics of a point: of its run's outcome (when it integrates) and of its community.
+    private func row(_ community: Community, _ outcome: Outcome?) -> PointResult {
         do {
-            let (community, problem) = try point(values, replicate: replicate).make()
             var row = [String: MetricValue]()
             var status = "ok", message: String?
-            if integrates, let problem {
-                let solution = problem.solve(endpointsOnly: true)
-                let x = solution.finalState
+            if integrates, let outcome {
+                let x = outcome.finalState
                 row["survivors"] = .integer(Community.survivors(of: x).count)
                 row["final_total"] = .real(x.reduce(0, +))
                 row["final_mean"] = .real(x.reduce(0, +) / Double(max(x.count, 1)))
-                row["steps"] = .integer(solution.statistics.steps)
-                row["rhs_evaluations"] = .integer(solution.statistics.rhsEvaluations)
+                row["steps"] = .integer(outcome.steps)
+                row["rhs_evaluations"] = .integer(outcome.rhsEvaluations)
                 if endMetrics {
                     let eigenvalues = try community.jacobian(at: x).eigenvalues()
                     row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)
                     row["end_classification"] = .text(EquilibriumClass(eigenvalues: eigenvalues).rawValue)
                 }
-                if solution.status != .finished { status = solution.status.rawValue; message = solution.message }
+                if outcome.status != .finished { status = outcome.status.rawValue; message = outcome.message }
             }
             if metrics.contains(where: Self.analysisMetrics.contains) {
                 let analysis = try CommunityAnalysis(community)
@@ -102,7 +176,7 @@ public struct CommunitySweepModel: SweepModel {
             }
             return PointResult(status: status, metrics: metrics.map { row[$0] ?? .null }, message: message)
         } catch {
-            return PointResult(status: "failed", metrics: metrics.map { _ in .null }, message: "\(error)")
+            return failed("\(error)")
         }
     }
 }

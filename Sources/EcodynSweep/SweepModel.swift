@@ -28,6 +28,20 @@ public protocol SweepModel: Sendable {
     var metrics: [String] { get }
     /// The point with these parameter values (in the order of the space's names) and replicate.
     func evaluate(_ values: [Double], replicate: Int) -> PointResult
+    /// Several points at once, results in their order (by default one by one): a model whose
+    /// points can share work overrides it. A point's result must not depend on its batch.
+    func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult]
+    /// Whether the runner hands this model its points in batches (then a point's recorded
+    /// time is its batch's shared evenly); by default false.
+    var batchesPoints: Bool { get }
+}
+
+extension SweepModel {
+    public var batchesPoints: Bool { false }
+
+    public func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult] {
+        points.map { evaluate($0.values, replicate: $0.replicate) }
+    }
 }
 
 /// A sweep of any function of the point: the library's way to sweep a model built from values

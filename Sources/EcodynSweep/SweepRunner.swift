@@ -64,12 +64,18 @@ public struct SweepRunner: Sendable {
         rows.withUnsafeMutableBufferPointer { buffer in
             let out = UncheckedBox(buffer.baseAddress!)
             ParallelLoop.run(chunks, threads: jobs) { c in
-                for k in (c * chunk)..<min((c + 1) * chunk, indices.count) {
-                    let (values, replicate) = space.point(indices[k])
+                let range = (c * chunk)..<min((c + 1) * chunk, indices.count)
+                let batch = model.batchesPoints ? range.count : 1
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: batch) {
+                    let members = first..<min(first + batch, range.upperBound)
+                    let points = members.map { space.point(indices[$0]) }
                     let start = timesPoints ? DispatchTime.now().uptimeNanoseconds : 0
-                    let result = model.evaluate(values, replicate: replicate)
-                    let seconds = timesPoints ? Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 : 0
-                    out.value[k] = SweepStore.Row(index: indices[k], values: values, result: result, seconds: seconds)
+                    let results = batch == 1 ? [model.evaluate(points[0].values, replicate: points[0].replicate)] : model.evaluate(batch: points)
+                    // A batch's time is shared evenly by its points.
+                    let seconds = timesPoints ? Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 / Double(members.count) : 0
+                    for (j, k) in members.enumerated() {
+                        out.value[k] = SweepStore.Row(index: indices[k], values: points[j].values, result: results[j], seconds: seconds)
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Ecodyn
 import Foundation
 import Testing
 
@@ -200,6 +201,50 @@ struct CommandLineTests {
         let refused = try ecodyn(["run", "spec.toml", "--out", "rd2"], in: dir)
         #expect(refused.status == 2 && refused.stderr.contains("integrate.dt") && refused.stderr.contains("imex"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("rd2").path))
+    }
+
+    /// An `[ensemble]` run: per-member files of the documented shapes; members drawn where a
+    /// range is given (capacities in [0.5, 1.5]), the base value elsewhere; each member's
+    /// survivors are its species above 1e-6; and the same files for the same seed.
+    @Test func anEnsembleRunWritesPerMemberReductions() throws {
+        let spec = """
+            [model]
+            kind = "community"
+            r = [1.0, 0.9, 1.1]
+            K = 1.0
+            delta = [[1.0, 0.9, 0.2], [0.8, 1.0, 0.7], [0.1, 0.9, 1.0]]
+            [initial]
+            x = 0.1
+            [integrate]
+            method = "rk4"
+            dt = 0.05
+            t_end = 100.0
+            [ensemble]
+            members = 40
+            seed = 5
+            K = { uniform = [0.5, 1.5] }
+            """
+        let dir = try folder(with: spec)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for out in ["a", "b"] {
+            let result = try ecodyn(["run", "spec.toml", "--out", out, "--json"], in: dir)
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        }
+        let read = { (name: String) in try NPYArray(contentsOf: dir.appendingPathComponent("a/\(name)")) }
+        let final = try read("final_state.npy"), average = try read("time_average.npy"), survivors = try read("survivors.npy")
+        #expect(final.shape == [40, 3] && average.shape == [40, 3] && survivors.shape == [40])
+        for b in 0..<40 {
+            let row = final.values[(3 * b)..<(3 * b + 3)]
+            #expect(survivors.values[b] == Double(row.filter { $0 > 1e-6 }.count))
+        }
+        #expect(Set(final.values.map { ($0 * 1e6).rounded() }).count > 40, "members differ")
+        for name in ["final_state.npy", "survivors.npy", "summary.json"] {
+            #expect(FileManager.default.contents(atPath: dir.appendingPathComponent("a/\(name)").path)
+                    == FileManager.default.contents(atPath: dir.appendingPathComponent("b/\(name)").path))
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/survivors.svg").path))
+        let bad = try ecodyn(["run", "spec.toml", "--out", "c"], in: try folder(with: spec.replacingOccurrences(of: "[0.5, 1.5]", with: "[-1.0, 1.5]")))
+        #expect(bad.status == 2 && bad.stderr.contains("ensemble.K"), "\(bad.stderr)")
     }
 
     @Test func runWritesTrajectoryTimesSummaryAndPlot() throws {

@@ -103,6 +103,8 @@ def cheap(doc):
             integrate["saves"] = min(integrate["saves"], 5)
         if "save_every" in integrate:
             integrate["save_every"] = min(integrate["save_every"], 10)
+    if "ensemble" in doc and "members" in doc["ensemble"]:
+        doc["ensemble"]["members"] = min(doc["ensemble"]["members"], 20)
     sweep = doc.get("sweep")
     if sweep:
         if "replicates" in sweep:
@@ -184,14 +186,15 @@ FLOATS = [0.0, -0.0, 0.5, 1.5, -2.5, 1e-300, 5e-324, 1e20, 1e300, 1e308, -1e308,
           4611686018427387904.0, 3037000500.0]
 STRINGS = ["", "abc", "rk45", ".", "..", "x\u0000", "community\u0000", "/", "\n", "imex", "euler", "rk4", "dopri5",
            "euler-maruyama", "periodic", "neumann", "dirichlet", "normal", "uniform", "community", "brusselator",
-           "gray-scott", "schnakenberg", "alliance", "missing.npy", "delta.npy", "u.npy", "bad.npy", "big.npy",
+           "gray-scott", "schnakenberg", "fitzhugh-nagumo", "alliance", "missing.npy", "delta.npy", "u.npy", "bad.npy", "big.npy",
            "fortran.npy", "maybe.npy", "short.npy", "spec.toml", "é" * 40]
 OTHERS = [True, False, [], [1], [1.0, 2.0, 3.0], [[1, 2], [3]], [[1.0, 0.0], [0.0, 1.0]], ["a", "b"], {}, {"values": []},
           {"linspace": [0, 1, 2**62]}, {"linspace": [0, 1, 1e18]}, {"logspace": [-1, 1, 3]}, {"values": [math.nan]},
           {"uniform": [1, 0], "count": 3}, {"latin-hypercube": [0, 1], "count": 10**12}, {"uniform": [0, 1], "count": 2**62}]
 KEYS = ["n", "r", "mu", "K", "delta", "seed", "dt", "t_end", "saves", "shape", "method", "kind", "x", "u", "v", "a", "b",
         "count", "replicates", "metrics", "parameters", "values", "linspace", "lambda", "max_steps", "rtol", "atol",
-        "save_every", "perturbation", "fixed", "spacing", "boundary", "diffusion", "sweep", "grid", "noise", "xx", "."]
+        "save_every", "perturbation", "fixed", "spacing", "boundary", "diffusion", "sweep", "grid", "noise", "members", "ensemble",
+        "uniform", "epsilon", "a0", "a1", "xx", "."]
 
 
 def leaves(node, path=()):

@@ -33,9 +33,9 @@ public struct CommunityEnsemble: Sendable {
             throw ParameterError(name, "expected \(n)×\(b) (species × members), got \(m.rows)×\(m.columns)")
         }
         for k in 0..<(n * b) {
-            guard r.elements[k] > 0 else { throw ParameterError("r", "must be > 0, got \(r.elements[k])") }
-            guard mu.elements[k] >= 0 else { throw ParameterError("mu", "must be ≥ 0, got \(mu.elements[k])") }
-            guard K.elements[k] > 0 else { throw ParameterError("K", "must be > 0, got \(K.elements[k])") }
+            guard r.elements[k] > 0, r.elements[k].isFinite else { throw ParameterError("r", "must be finite and > 0, got \(r.elements[k])") }
+            guard mu.elements[k] >= 0, mu.elements[k].isFinite else { throw ParameterError("mu", "must be finite and ≥ 0, got \(mu.elements[k])") }
+            guard K.elements[k] > 0, K.elements[k].isFinite else { throw ParameterError("K", "must be finite and > 0, got \(K.elements[k])") }
         }
         (self.n, members, self.delta, deltaRows) = (n, b, delta, delta.transposed.elements)
         growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })
@@ -71,6 +71,8 @@ public struct EnsembleResult: Sendable {
     public var survivors: [Int]
     /// Per member: how its integration ended.
     public var status: [IntegrationStatus]
+    /// Per member: the steps it took (fewer than the run's when it diverged).
+    public var steps: [Int]
     /// Summed over members (steps and evaluations count member-steps).
     public var statistics: IntegrationStatistics
 }
@@ -92,7 +94,7 @@ extension CommunityEnsemble {
             let first = block * Self.blockWidth, width = min(Self.blockWidth, members - first)
             out.statistics[block] = integrateBlockRK4(
                 first: first, width: width, grid: grid, limits: limits, state: out.final + first * n,
-                average: out.average + first * n, status: out.status + first)
+                average: out.average + first * n, status: out.status + first, steps: out.steps + first)
         }
     }
 
@@ -103,7 +105,7 @@ extension CommunityEnsemble {
     /// RK4 on members first ..< first + width, in place on `state` (n×width, column-major).
     private func integrateBlockRK4(
         first: Int, width: Int, grid: FixedStepGrid, limits: StateLimits, state: UnsafeMutablePointer<Double>,
-        average: UnsafeMutablePointer<Double>, status: UnsafeMutablePointer<IntegrationStatus>
+        average: UnsafeMutablePointer<Double>, status: UnsafeMutablePointer<IntegrationStatus>, steps: UnsafeMutablePointer<Int>
     ) -> IntegrationStatistics {
         let count = n * width
         var stats = IntegrationStatistics()
@@ -126,6 +128,7 @@ extension CommunityEnsemble {
         } } }
         for b in 0..<width {
             if alive[b] < grid.steps { status[b] = .diverged }
+            steps[b] = alive[b]
             stats.steps += alive[b]
             stats.rhsEvaluations += 4 * min(alive[b] + 1, grid.steps)
             let column = average + b * n
@@ -183,6 +186,7 @@ extension CommunityEnsemble {
             (out.final + b * n).update(from: solution.finalState, count: n)
             (out.average + b * n).update(from: Self.trapezoidalMean(solution), count: n)
             out.status[b] = solution.status
+            out.steps[b] = solution.statistics.steps
             out.statistics[b] = solution.statistics
         }
     }
@@ -192,6 +196,7 @@ extension CommunityEnsemble {
     struct Outputs {
         let final, average: UnsafeMutablePointer<Double>
         let status: UnsafeMutablePointer<IntegrationStatus>
+        let steps: UnsafeMutablePointer<Int>
         let statistics: UnsafeMutablePointer<IntegrationStatistics>
     }
 
@@ -202,13 +207,15 @@ extension CommunityEnsemble {
         var final = start, average = start
         var status = [IntegrationStatus](repeating: .finished, count: members)
         var statistics = [IntegrationStatistics](repeating: IntegrationStatistics(), count: tasks)
+        var steps = [Int](repeating: 0, count: members)
         final.elements.withUnsafeMutableBufferPointer { fp in average.elements.withUnsafeMutableBufferPointer { ap in
-        status.withUnsafeMutableBufferPointer { sp in statistics.withUnsafeMutableBufferPointer { tp in
-            let out = UncheckedBox(Outputs(final: fp.baseAddress!, average: ap.baseAddress!, status: sp.baseAddress!, statistics: tp.baseAddress!))
+        status.withUnsafeMutableBufferPointer { sp in statistics.withUnsafeMutableBufferPointer { tp in steps.withUnsafeMutableBufferPointer { np in
+            let out = UncheckedBox(Outputs(final: fp.baseAddress!, average: ap.baseAddress!, status: sp.baseAddress!, steps: np.baseAddress!,
+                                           statistics: tp.baseAddress!))
             ParallelLoop.run(tasks, threads: threads) { task($0, out.value) }
-        } } } }
+        } } } } }
         return EnsembleResult(finalState: final, timeAverage: average, survivors: survivors(final, threshold: survivalThreshold),
-                              status: status, statistics: statistics.reduce(into: IntegrationStatistics()) { $0 += $1 })
+                              status: status, steps: steps, statistics: statistics.reduce(into: IntegrationStatistics()) { $0 += $1 })
     }
 
     /// Per member, the number of species above `threshold`.

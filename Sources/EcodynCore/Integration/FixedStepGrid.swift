@@ -1,6 +1,6 @@
 /// The step grid of a fixed-step method: `steps` steps of `dt` from t0, the last one
 /// shortened so that the grid ends exactly at tEnd.
-struct FixedStepGrid {
+package struct FixedStepGrid {
     let t0: Double, tEnd: Double, dt: Double, steps: Int
 
     init(t0: Double, tEnd: Double, dt: Double) {
@@ -14,7 +14,7 @@ struct FixedStepGrid {
 
     /// The number of steps of `dt` that cover `span` (the last one shortened), or nil when it
     /// is more than ``maximumSteps``.
-    static func stepCount(span: Double, dt: Double) -> Int? {
+    package static func stepCount(span: Double, dt: Double) -> Int? {
         let steps = (span / dt * (1 - 1e-12)).rounded(.up)
         return steps.isFinite && steps <= Double(maximumSteps) ? max(Int(steps), 1) : nil
     }

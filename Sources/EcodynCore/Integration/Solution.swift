@@ -80,7 +80,7 @@ public struct StateLimits: Sendable, Equatable {
     }
 
     /// Why an integration stopped when a state at time `t` was not admitted.
-    func divergence(at t: Double) -> String {
+    package func divergence(at t: Double) -> String {
         "the state left the bound ±\(bound) or became non-finite at t = \(t)"
     }
 

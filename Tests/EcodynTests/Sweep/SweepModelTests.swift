@@ -150,3 +150,49 @@ struct SweepModelTests {
         }
     }
 }
+
+extension SweepModelTests {
+    static let rk4Sweep = """
+        [model]
+        kind = "community"
+        r = [1.0, 0.9, 1.1]
+        mu = 0.05
+        K = 1.0
+        delta = [[1.0, 0.6, 0.2], [0.5, 1.0, 0.7], [0.1, 0.8, 1.0]]
+        [initial]
+        x = 0.1
+        [integrate]
+        method = "rk4"
+        dt = 0.05
+        t_end = 60.0
+        [sweep]
+        metrics = ["survivors", "final_total", "steps", "end_max_real"]
+        [sweep.parameters]
+        "model.K[0]" = { linspace = [0.5, 2.0, 7] }
+        "initial.x[2]" = { values = [0.01, 0.3] }
+        """
+
+    /// RK4 points that share δ run through the batched kernel: each equals the point run alone
+    /// (bit for bit) and the library's own RK4 run of that community (to rounding), and a
+    /// runner on one thread records what one on two threads records.
+    @Test func rk4PointsThatShareDeltaRunBatchedAndAsThemselves() throws {
+        let plan = try plan(Self.rk4Sweep)
+        #expect(plan.model.batchesPoints)
+        let points = (0..<plan.space.count).map { plan.space.point($0) }
+        let batched = plan.model.evaluate(batch: points)
+        for (k, p) in points.enumerated() {
+            #expect(batched[k] == plan.model.evaluate(p.values, replicate: 0))
+            guard case .community(let community, let run?) = try plan.problem(at: k) else { Issue.record("no run"); continue }
+            let single = run.solve(endpointsOnly: true)
+            guard case .real(let total) = batched[k].metrics[1] else { Issue.record("final_total missing"); continue }
+            #expect(abs(total - single.finalState.reduce(0, +)) < 1e-12, "point \(k)")
+            #expect(batched[k].metrics[2] == .integer(single.statistics.steps) && community.K[0] == p.values[plan.space.names.firstIndex(of: "model.K[0]")!])
+        }
+        func rows(jobs: Int) throws -> [SweepStore.Row] {
+            var all = [SweepStore.Row]()
+            try SweepRunner(space: plan.space, model: plan.model, jobs: jobs).run(sink: { all += $0 })
+            return all
+        }
+        #expect(try rows(jobs: 1).map(\.result) == rows(jobs: 2).map(\.result))
+    }
+}

@@ -1,0 +1,48 @@
+import EcodynCore
+
+extension CommunityEnsembleProblem {
+    /// The root tables an ensemble spec may hold.
+    public static let specTables = Community.specTables + ["ensemble"]
+
+    /// Reads a community run (`[model]`, `[initial]`, `[integrate]`, `[noise]`) and its
+    /// `[ensemble]`: `members`, `seed` (default 0), and per member drawn values
+    /// `r`, `mu`, `K`, `x` (the initial state) as `{ uniform = [lo, hi] }` — one draw per member
+    /// and species from the counter-based stream keyed by (seed, field, member), so the
+    /// ensemble is the same for any thread count. Members share δ (a random δ is drawn once);
+    /// with euler-maruyama, member b draws its own noise.
+    public init(spec: SpecTable) throws(SpecError) {
+        try spec.allowOnly(Self.specTables)
+        let run = try CommunityProblem(spec: spec.removing("ensemble"))
+        let e = try spec.requireTable("ensemble")
+        try e.allowOnly(["members", "seed", "r", "mu", "K", "x"])
+        let members = try e.required(e.int("members", minimum: 1), "members")
+        let n = run.community.n
+        try MemoryBudget.check(CheckedCount.product(members, n, 8 * 8), for: "an ensemble of \(members) members of \(n) species",
+                               key: e.keyPath("members"), fix: "lower members")
+        let seed = UInt64(try e.int("seed", minimum: 0) ?? 0)
+        /// Field `key` for every member (n×B), drawn where `[ensemble]` gives a range, else `base`.
+        func draws(_ key: String, _ field: UInt64, base: [Double]) throws(SpecError) -> Matrix {
+            var m = Matrix(rows: n, columns: members)
+            guard let range = try e.table(key) else {
+                for b in 0..<members { for i in 0..<n { m[i, b] = base[i] } }
+                return m
+            }
+            try range.allowOnly(["uniform"])
+            let bounds = try range.required(range.doubles("uniform"), "uniform")
+            guard bounds.count == 2, bounds[0] <= bounds[1] else { throw range.error("uniform", "expected [lo, hi] with lo ≤ hi") }
+            let root = CounterRandom(stream: seed)
+            for b in 0..<members {
+                let stream = root.substream(field, UInt64(b))
+                for i in 0..<n { m[i, b] = bounds[0] + (bounds[1] - bounds[0]) * stream.uniform(UInt64(i)) }
+            }
+            return m
+        }
+        let c = run.community
+        let (r, mu, K, x) = (try draws("r", 1, base: c.r), try draws("mu", 2, base: c.mu), try draws("K", 3, base: c.K),
+                             try draws("x", 4, base: run.initialState))
+        let ensemble = try e.keyed { () throws(ParameterError) in try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: K) }
+        self = try e.keyed(["initialStates": "x"]) { () throws(ParameterError) in
+            try CommunityEnsembleProblem(ensemble: ensemble, initialStates: x, tEnd: run.tEnd, method: run.method)
+        }
+    }
+}
