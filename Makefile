@@ -8,7 +8,7 @@ OUT      ?= out
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config sqlite3 python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test fuzz test-sanitizers test-cluster bench run clean
+.PHONY: deps build test fuzz answers test-sanitizers test-cluster bench run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -32,6 +32,12 @@ test: deps
 # Mutated specs, .npy and results files through every command (Tests/fuzz/fuzz.py; deterministic).
 fuzz:
 	python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn
+
+# The examples' stored answers, from independent NumPy/SciPy implementations (a few minutes);
+# the suite compares every example's run with them. Rewrite after changing an example.
+answers:
+	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install -q numpy scipy
+	python3 Tests/examples/reference.py
 
 # The suite under AddressSanitizer and ThreadSanitizer, and the C kernels under UBSan in trap
 # mode (swiftc has no UBSan on Linux; clang's checks on the C targets trap on undefined
