@@ -12,7 +12,9 @@ enum GridRun {
         let shape = grid.numpyShape
         var pairs: [(String, JSONValue)] = [
             ("model", .string(sim.kinetics.name)), ("grid", .array(shape.map { .integer($0) })), ("method", .string(problem.method.rawValue)),
-            ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.steps)), ("time", .number(solution.time)),
+            ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.statistics.steps)), ("time", .number(solution.time)),
+            ("statistics", .object([("steps", .integer(solution.statistics.steps)), ("rejected_steps", .integer(solution.statistics.rejectedSteps)),
+                                    ("rhs_evaluations", .integer(solution.statistics.rhsEvaluations))])),
         ]
         if let step = solution.divergedAtStep { pairs.append(("diverged_at_step", .integer(step))) }
         if let metrics { pairs.append(("pattern", metrics.json)) }
@@ -49,7 +51,7 @@ enum GridRun {
         if json {
             emit(summary.serialized())
         } else {
-            emit("\(solution.status.rawValue) after \(solution.steps) steps (t = \(solution.time))\(solution.divergedAtStep.map { ": fields became non-finite at step \($0)" } ?? "")")
+            emit("\(solution.status.rawValue) after \(solution.statistics.steps) steps (t = \(solution.time))\(solution.divergedAtStep.map { ": fields became non-finite at step \($0)" } ?? "")")
             if let metrics {
                 emit(String(format: "pattern: %@, dominant k = %.4g, variance of u = %.4g", metrics.regime.rawValue, metrics.dominantWavenumber, metrics.varianceU))
             }

@@ -29,11 +29,26 @@ extension GridProblem {
                                 seed: UInt64(try i.int("seed", minimum: 0) ?? 1))
         }
         let t = try spec.requireTable("integrate")
-        try t.allowOnly(["method", "dt", "t_end", "save_every"])
-        let method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex"]) ?? "euler")!
-        let dt = try t.required(t.double("dt", constraint: .positive), "dt")
+        try t.allowOnly(["method", "dt", "t_end", "save_every", "rtol", "atol", "max_steps"])
+        let method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex", "dopri5"]) ?? "euler")!
         let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
-        let steps = try t.keyed { () throws(ParameterError) in try Self.stepCount(tEnd: tEnd, dt: dt) }
+        let dt: Double, steps: Int
+        var tolerances = DormandPrince()
+        if method == .dopri5 {
+            for key in ["dt", "save_every"] where t.contains(key) {
+                throw t.error(key, "dopri5 chooses its own steps (from rtol and atol) and keeps no frames; remove \(key), or use a fixed-step method")
+            }
+            tolerances = DormandPrince(rtol: try t.double("rtol", constraint: .positive) ?? 1e-6, atol: try t.double("atol", constraint: .nonNegative) ?? 1e-9,
+                                       maxSteps: try t.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps)
+            // Ten intervals: the pattern's last tenth is measured separately.
+            (dt, steps) = (tEnd / 10, 10)
+        } else {
+            for key in ["rtol", "atol", "max_steps"] where t.contains(key) {
+                throw t.error(key, "\(key) applies to method = \"dopri5\", not \"\(method.rawValue)\", which steps by dt; remove it")
+            }
+            dt = try t.required(t.double("dt", constraint: .positive), "dt")
+            steps = try t.keyed { () throws(ParameterError) in try Self.stepCount(tEnd: tEnd, dt: dt) }
+        }
         let saveEvery = try t.int("save_every", minimum: 1)
         if let every = saveEvery {
             try MemoryBudget.check(CheckedCount.product(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
@@ -41,6 +56,7 @@ extension GridProblem {
         }
         if checkingStep { try t.keyed { [simulation] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
         self.init(checked: simulation, initial: initial, method: method, dt: dt, steps: steps, saveEvery: saveEvery)
+        self.tolerances = tolerances
     }
 
     /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).

@@ -19,15 +19,16 @@ public struct GridSweepModel: SweepModel {
         var fixedValues: (u: Double, v: Double)?
         /// The given fields, or the perturbation of the homogeneous state.
         var fields: GridState?, amplitude: Double, seed: UInt64
-        var method: GridMethod, dt: Double, tEnd: Double
+        var method: GridMethod, dt: Double, tEnd: Double, tolerances: DormandPrince
 
         func problem() throws(ParameterError) -> GridProblem {
             let grid = try Grid(shape: shape, spacing: spacing, boundary: boundary)
             var simulation = GridSimulation(kinetics: kinetics, grid: grid)
             if let fixedValues { simulation.fixedValues = fixedValues }
             let initial = fields ?? GridState(homogeneous: kinetics, grid: grid, amplitude: amplitude, seed: seed)
-            return try GridProblem(simulation: simulation, initial: initial, method: method, dt: dt,
-                                   steps: try GridProblem.stepCount(tEnd: tEnd, dt: dt))
+            // dopri5 keeps ten intervals of t_end (see GridProblem's spec reader).
+            let (dt, steps) = method == .dopri5 ? (tEnd / 10, 10) : (dt, try GridProblem.stepCount(tEnd: tEnd, dt: dt))
+            return try GridProblem(simulation: simulation, initial: initial, method: method, dt: dt, steps: steps, tolerances: tolerances)
         }
     }
     typealias Setter = @Sendable (inout Point, Double) throws(ParameterError) -> Void
@@ -47,7 +48,7 @@ public struct GridSweepModel: SweepModel {
                      spacing: grid.spacing, boundary: grid.boundary, fixedValues: fixed ? simulation.fixedValues : nil,
                      fields: given ? problem.initial : nil, amplitude: try initial?.double("perturbation") ?? 0.01,
                      seed: UInt64(try initial?.int("seed") ?? 1), method: problem.method, dt: problem.dt,
-                     tEnd: Double(problem.steps) * problem.dt)
+                     tEnd: Double(problem.steps) * problem.dt, tolerances: problem.tolerances)
         var setters = [Setter]()
         for name in space.names { setters.append(try Self.setter(for: name, base)) }
         self.setters = setters
@@ -91,7 +92,9 @@ public struct GridSweepModel: SweepModel {
         let key = "sweep.parameters.\(path)"
         switch path {
         case "grid.spacing": return { p, v in p.spacing = v }
-        case "integrate.dt": return { p, v in p.dt = v }
+        case "integrate.dt":
+            guard base.method != .dopri5 else { throw SpecError(key: key, "'\(path)' applies to fixed-step methods; dopri5 chooses its own steps") }
+            return { p, v in p.dt = v }
         case "integrate.t_end": return { p, v in p.tEnd = v }
         case "initial.perturbation", "initial.seed":
             guard base.fields == nil else { throw SpecError(key: key, "'\(path)' applies to a perturbed homogeneous start; this spec gives the fields u and v") }

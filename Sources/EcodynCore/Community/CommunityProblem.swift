@@ -26,6 +26,15 @@ public enum IntegrationMethod: Sendable {
         }
     }
 
+    /// The integrator that runs the method (Euler–Maruyama draws member 0's noise).
+    public var integrator: any Integrator {
+        switch self {
+        case .rk4(let dt): return RungeKutta4(dt: dt)
+        case .dopri5(let dp): return dp
+        case .eulerMaruyama(let dt, let noise): return EulerMaruyama(dt: dt, noise: noise)
+        }
+    }
+
     /// The name used in specs and reports.
     public var name: String {
         switch self {
@@ -59,19 +68,15 @@ public struct CommunityProblem: Sendable {
     /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
     /// first and the last: what a sweep reduces).
     public func solve(endpointsOnly: Bool = false) -> Solution {
-        let field = CommunityField(community)
-        switch method {
-        case .rk4(let dt):
-            return RungeKutta4(dt: dt).solve(field, from: initialState, over: 0...tEnd,
-                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
-        case .dopri5(let dp):
-            let times = (1...saves).map { tEnd * Double($0) / Double(saves) }
-            return dp.solve(field, from: initialState, over: 0...tEnd, saving: endpointsOnly ? .endpoints : .times(times), limits: .population)
-        case .eulerMaruyama(let dt, let noise):
-            return EulerMaruyama(dt: dt, noise: noise).solve(field, from: initialState, over: 0...tEnd,
-                                                             saving: endpointsOnly ? .endpoints : .everyStep(stride(dt: dt)), limits: .population)
-        }
+        method.integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd,
+                                saving: endpointsOnly ? .endpoints : savePlan, limits: .population)
     }
 
-    private func stride(dt: Double) -> Int { max(1, Int((tEnd / dt / Double(saves)).rounded(.up))) }
+    /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).
+    private var savePlan: SavePlan {
+        switch method {
+        case .dopri5: return .times((1...saves).map { tEnd * Double($0) / Double(saves) })
+        case .rk4(let dt), .eulerMaruyama(let dt, _): return .everyStep(max(1, Int((tEnd / dt / Double(saves)).rounded(.up))))
+        }
+    }
 }

@@ -18,9 +18,13 @@ public struct GridProblem: Sendable {
     public var dt: Double
     public var steps: Int
     public var saveEvery: Int?
+    /// Dormand–Prince's settings when `method` is `.dopri5` (then `dt` is the interval at which
+    /// states are kept and `steps` the number of intervals).
+    public var tolerances = DormandPrince()
 
     /// `steps` steps of `dt` by `method` from `initial`, saving a frame every `saveEvery` steps.
-    public init(simulation: GridSimulation, initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil) throws(ParameterError) {
+    public init(simulation: GridSimulation, initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil,
+                tolerances: DormandPrince = DormandPrince()) throws(ParameterError) {
         let cells = simulation.grid.count
         guard initial.u.count == cells, initial.v.count == cells else {
             throw ParameterError("initial", "expected \(cells) values per field (the grid's cells), got \(initial.u.count) and \(initial.v.count)")
@@ -28,7 +32,9 @@ public struct GridProblem: Sendable {
         guard steps >= 1 else { throw ParameterError("steps", "must be ≥ 1, got \(steps)") }
         guard (saveEvery ?? 1) >= 1 else { throw ParameterError("saveEvery", "must be ≥ 1") }
         try simulation.checkStep(dt, method: method)
+        try IntegrationMethod.dopri5(tolerances).check(tEnd: dt * Double(steps), dimension: 2 * cells)
         self.init(checked: simulation, initial: initial, method: method, dt: dt, steps: steps, saveEvery: saveEvery)
+        self.tolerances = tolerances
     }
 
     /// The problem as given, its sizes checked by the caller and its step not checked against
@@ -68,14 +74,15 @@ extension GridProblem {
     public func solveWithPattern(threads: Int = ParallelLoop.availableThreads,
                                  progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(ParameterError) -> (GridSolution, PatternMetrics?) {
         let tail = max(1, steps / 10), head = steps - tail
-        let first = try simulation.run(from: initial, method: method, dt: dt, steps: head, saveEvery: saveEvery, threads: threads) {
+        let first = try simulation.run(from: initial, method: method, dt: dt, steps: head, saveEvery: saveEvery, threads: threads, tolerances: tolerances) {
             progress?($0, steps)
         }
         guard first.status == .finished else { return (first, nil) }
         let second = try simulation.run(from: first.state, method: method, dt: dt, steps: tail, saveEvery: saveEvery, firstStep: head,
-                                        threads: threads) { progress?(head + $0, steps) }
+                                        threads: threads, tolerances: tolerances) { progress?(head + $0, steps) }
         var solution = second
         solution.steps += first.steps
+        solution.statistics += first.statistics
         solution.time += first.time
         solution.divergedAtStep = second.divergedAtStep.map { $0 + first.steps }
         solution.frames = first.frames + second.frames.map { (first.time + $0.time, $0.state) }

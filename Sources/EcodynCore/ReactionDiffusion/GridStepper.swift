@@ -29,13 +29,17 @@ public enum GridMethod: String, Sendable {
     /// Laplacian's eigenbasis (FFTW; any boundary condition): (1 + dt·D·μ_k)·û_new = F[u + dt·R(u, v)].
     /// No diffusion limit, so large dt and fine grids work; first order in time.
     case imex
+    /// Adaptive Dormand–Prince on the semi-discretised grid (``GridField``): steps chosen by the
+    /// run's tolerances, so no step to choose and no explicit limit; `dt` is then only the
+    /// interval at which states are kept (frames, and the pattern's last tenth).
+    case dopri5
 
     /// The largest dt this method takes on `grid` for diffusion coefficients up to `d`.
     public func limit(_ grid: Grid, maxDiffusion d: Double) -> Double {
         switch self {
         case .euler: return grid.eulerLimit(maxDiffusion: d)
         case .rk4: return 2.785 * grid.eulerLimit(maxDiffusion: d) / 2
-        case .imex: return .infinity
+        case .imex, .dopri5: return .infinity
         }
     }
 }
@@ -50,6 +54,8 @@ public struct GridSolution: Sendable {
     public var time: Double
     /// States saved every `saveEvery` steps (with their times), when asked.
     public var frames: [(time: Double, state: GridState)]
+    /// Steps taken, rejected (adaptive) and right-hand sides evaluated.
+    public var statistics = IntegrationStatistics()
 }
 
 /// Runs a kinetics on a grid.
@@ -77,10 +83,15 @@ public struct GridSimulation: Sendable {
     ///   - firstStep: steps taken before, when this run continues another: frames fall on the
     ///     multiples of `saveEvery` counted from the very start (their times stay this run's).
     ///   - progress: called with the number of steps done after every step or two-step pass.
+    ///   - tolerances: Dormand–Prince's settings, for `method` = `.dopri5`.
     public func run(from initial: GridState, method: GridMethod, dt: Double, steps: Int, saveEvery: Int? = nil,
-                    firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads,
+                    firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads, tolerances: DormandPrince = DormandPrince(),
                     progress: ((Int) -> Void)? = nil) throws(ParameterError) -> GridSolution {
         try checkStep(dt, method: method)
+        if method == .dopri5 {
+            return adaptiveRun(from: initial, tolerances: tolerances, dt: dt, steps: steps, saveEvery: saveEvery, firstStep: firstStep,
+                               threads: threads, progress: progress)
+        }
         precondition(initial.u.count == grid.count && initial.v.count == grid.count, "fields must have \(grid.count) cells")
         let n = grid.count
         var x = initial, work = GridState(u: initial.u, v: initial.v)
@@ -120,6 +131,8 @@ public struct GridSimulation: Sendable {
                 finite = rk4Step(x, work: &work, buffers: buffers, dt: dt, team: team)
             case .imex:
                 finite = imexStep(x, work: &work, bases: bases, dt: dt, team: team)
+            case .dopri5:
+                preconditionFailure("adaptive runs take adaptiveRun")
             }
             guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
@@ -127,7 +140,33 @@ public struct GridSimulation: Sendable {
             if saves(done) { frames.append((Double(done) * dt, x)) }
             progress?(done)
         }
-        return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames)
+        var statistics = IntegrationStatistics()
+        statistics.steps = done
+        statistics.rhsEvaluations = done * (method == .rk4 ? 4 : 1)
+        return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames,
+                            statistics: statistics)
+    }
+
+    /// Dormand–Prince over `steps` intervals of `dt`, keeping the states at their ends (frames
+    /// where `saveEvery` says) from the dense output; `steps` counts intervals, not the method's steps.
+    private func adaptiveRun(from initial: GridState, tolerances: DormandPrince, dt: Double, steps: Int, saveEvery: Int?,
+                             firstStep: Int, threads: Int, progress: ((Int) -> Void)?) -> GridSolution {
+        guard steps > 0 else { return GridSolution(state: initial, status: .finished, divergedAtStep: nil, steps: 0, time: 0, frames: []) }
+        let n = grid.count, times = (1...steps).map { Double($0) * dt }
+        let s = tolerances.solve(GridField(self, threads: threads), from: initial.u + initial.v, over: 0...times.last!, saving: .times(times),
+                                 limits: StateLimits(bound: .greatestFiniteMagnitude))
+        func state(_ k: Int) -> GridState {
+            GridState(u: Array(s.states[(k * 2 * n)..<(k * 2 * n + n)]), v: Array(s.states[(k * 2 * n + n)..<((k + 1) * 2 * n)]))
+        }
+        let done = s.times.count - 1   // saved interval ends after the initial state
+        var frames = [(time: Double, state: GridState)]()
+        if let every = saveEvery, every > 0 {
+            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append((s.times[k], state(k))) }
+        }
+        progress?(steps)
+        let final = GridState(u: Array(s.finalState[0..<n]), v: Array(s.finalState[n...]))
+        return GridSolution(state: final, status: s.status, divergedAtStep: s.status == .finished ? nil : done + 1, steps: done,
+                            time: s.finalTime, frames: frames, statistics: s.statistics)
     }
 
     /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names

@@ -216,4 +216,22 @@ struct GridFieldTests {
         #expect(difference < 1e-7, "\(difference)")
         #expect(dp.statistics.steps < 400)
     }
+
+    /// A grid problem with method .dopri5 runs adaptively through the same problem API: its
+    /// intervals of dt end where RK4 at a small step ends (frames at every fifth interval), with
+    /// its own step statistics, fewer steps than RK4's.
+    @Test func anAdaptiveGridProblemMatchesRK4AndKeepsItsIntervals() throws {
+        let grid = try Grid(shape: [16, 16], spacing: 1, boundary: .periodic)
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 3, m1: 1, m2: 4), grid: grid)
+        let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.05, seed: 7)
+        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).state
+        let problem = try GridProblem(simulation: simulation, initial: start, method: .dopri5, dt: 0.2, steps: 10, saveEvery: 5,
+                                      tolerances: DormandPrince(rtol: 1e-10, atol: 1e-12))
+        let (solution, metrics) = try problem.solveWithPattern(threads: 2)
+        #expect(solution.status == .finished && metrics != nil && abs(solution.time - 2) < 1e-12)
+        #expect(solution.frames.map(\.time).enumerated().allSatisfy { abs($1 - [1.0, 2.0][$0]) < 1e-12 } && solution.frames.count == 2)
+        let difference = (0..<grid.count).map { max(abs(solution.state.u[$0] - rk4.u[$0]), abs(solution.state.v[$0] - rk4.v[$0])) }.max()!
+        #expect(difference < 1e-7, "\(difference)")
+        #expect(solution.statistics.steps > 0 && solution.statistics.steps < 400 && solution.statistics.rhsEvaluations >= 6 * solution.statistics.steps)
+    }
 }

@@ -54,4 +54,16 @@ struct KineticsSpecTests {
             }
         }
     }
+
+    /// A grid spec with method = "dopri5" takes t_end and the tolerances, and refuses a step.
+    @Test func aGridSpecRunsDormandPrinceFromItsTolerances() throws {
+        let base = "[model]\nkind = \"brusselator\"\na = 2.0\nb = 3.0\ndiffusion = [1.0, 4.0]\n[grid]\nshape = [8, 8]\n[integrate]\n"
+        let problem = try GridProblem(spec: SpecTable.parse(base + "method = \"dopri5\"\nt_end = 5.0\nrtol = 1e-7\n"))
+        #expect(problem.method == .dopri5 && problem.tolerances.rtol == 1e-7 && abs(problem.dt * Double(problem.steps) - 5) < 1e-12)
+        for (extra, key) in [("method = \"dopri5\"\nt_end = 5.0\ndt = 0.1\n", "integrate.dt"), ("method = \"rk4\"\ndt = 0.1\nt_end = 5.0\natol = 1e-9\n", "integrate.atol"),
+                             ("method = \"dopri5\"\nt_end = 5.0\nrtol = -1.0\n", "integrate.rtol")] {
+            let error = #expect(throws: SpecError.self) { try GridProblem(spec: SpecTable.parse(base + extra)) }
+            #expect(error?.key == key, "\(extra): \(String(describing: error))")
+        }
+    }
 }

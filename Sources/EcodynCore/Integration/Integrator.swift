@@ -1,0 +1,18 @@
+/// A method that integrates any ``VectorField`` from a state over a time span into a
+/// ``Solution`` (saved states, statistics, status): Runge–Kutta 4, Dormand–Prince and
+/// Euler–Maruyama. Communities, kinetics and grids (``GridField``) are vector fields, so every
+/// problem runs through one of these; the fused grid and ensemble kernels are fast paths for
+/// the same arithmetic.
+///
+/// ```swift
+/// let method: any Integrator = DormandPrince(rtol: 1e-8, atol: 1e-10)
+/// let solution = method.solve(CommunityField(community), from: x0, over: 0...100, saving: .endpoints, limits: .population)
+/// ```
+public protocol Integrator: Sendable {
+    func solve<F: VectorField>(_ field: F, from x0: [Double], over span: ClosedRange<Double>,
+                               saving plan: SavePlan, limits: StateLimits) -> Solution
+}
+
+extension RungeKutta4: Integrator {}
+extension DormandPrince: Integrator {}
+extension EulerMaruyama: Integrator {}
