@@ -29,7 +29,7 @@ enum PortraitRun {
         if json {
             emit(summary.serialized())
         } else {
-            let (u, v) = portrait.kinetics.homogeneousState
+            let (u, v) = (portrait.kinetics.homogeneousState.u, portrait.kinetics.homogeneousState.v)
             emit(String(format: "%@, well mixed: steady state (%.6g, %.6g); %d trajectories to t = %g", portrait.kinetics.name, u, v, solutions.count, portrait.tEnd))
             for (start, s) in zip(portrait.starts, solutions) {
                 emit(String(format: "  from (%.4g, %.4g): %@ at (%.6g, %.6g), amplitude of u over the last quarter %.4g",

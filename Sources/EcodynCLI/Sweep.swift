@@ -27,10 +27,10 @@ struct Sweep: ParsableCommand {
         if let shard, parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N ≤ 2^40, got '\(shard)'") }
     }
 
-    func parseShard(_ text: String) -> (index: Int, count: Int)? {
+    func parseShard(_ text: String) -> Shard? {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1 << 40, k >= 0, k < n else { return nil }
-        return (k, n)
+        return Shard(index: k, count: n)
     }
 
     func run() throws {
@@ -40,7 +40,7 @@ struct Sweep: ParsableCommand {
         var shardSpec = shard.flatMap(parseShard)
         var out = self.out, jobs = self.jobs
         if shardSpec == nil, let task = SlurmArrayTask() {
-            shardSpec = (task.shard, task.shards)
+            shardSpec = Shard(index: task.shard, count: task.shards)
             out = SlurmArrayTask.shardFile(out, shard: task.shard, of: task.shards)
             jobs = jobs ?? task.cpus
         }

@@ -9,7 +9,7 @@ extension PhasePortrait {
             let u = s.times.indices.map { s.states[2 * $0] }, v = s.times.indices.map { s.states[2 * $0 + 1] }
             plot.add(.init(name: String(format: "from (%.3g, %.3g)", starts[k][0], starts[k][1]), x: u, y: v))
         }
-        let (u, v) = kinetics.homogeneousState
+        let (u, v) = (kinetics.homogeneousState.u, kinetics.homogeneousState.v)
         plot.markers = [(u, v, "steady state")]
         return plot
     }

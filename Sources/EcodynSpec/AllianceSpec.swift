@@ -35,11 +35,11 @@ extension AllianceStudy {
                 guard given.count == n else { throw v.error("members", "expected \(n) names, one per coalition value, got \(given.count)") }
                 names = given
             }
-            var weights: (Double, Double, Double)?
+            var weights: ServiceWeights?
             if let w = try v.table("weights") {
                 try w.allowOnly(["phi", "service", "theta"])
-                weights = (try w.double("phi", constraint: .nonNegative) ?? 0, try w.double("service", constraint: .nonNegative) ?? 0,
-                           try w.double("theta", constraint: .nonNegative) ?? 0)
+                weights = ServiceWeights(costs: try w.double("phi", constraint: .nonNegative) ?? 0, service: try w.double("service", constraint: .nonNegative) ?? 0,
+                                         business: try w.double("theta", constraint: .nonNegative) ?? 0)
             }
             vertical = VerticalAlliance(
                 members: names, valuesWithout: mu,

@@ -12,7 +12,7 @@ extension GridProblem {
         let g = try spec.requireTable("grid")
         if let fixed = try g.doubles("fixed") {
             guard fixed.count == 2 else { throw g.error("fixed", "expected [u, v]") }
-            simulation.fixedValues = (fixed[0], fixed[1])
+            simulation.fixedValues = SpeciesValues(u: fixed[0], v: fixed[1])
         }
         let i: SpecTable
         if let table = try spec.table("initial") { i = table } else { i = try SpecTable.parse("") }

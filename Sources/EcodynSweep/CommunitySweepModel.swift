@@ -83,12 +83,12 @@ public struct CommunitySweepModel: SweepModel {
     }
 
     public func evaluate(_ values: [Double], replicate: Int) -> PointResult {
-        evaluate(batch: [(values, replicate)])[0]
+        evaluate(batch: [SweepPoint(values: values, replicate: replicate)])[0]
     }
 
     /// Points one by one, or — with fixed-step RK4 — those that share δ, the time span and the
     /// step through the batched kernel together.
-    public func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult] {
+    public func evaluate(batch points: [SweepPoint]) -> [PointResult] {
         var results = [PointResult?](repeating: nil, count: points.count)
         var made = [(index: Int, community: Community, run: CommunityProblem)]()
         for (k, p) in points.enumerated() {

@@ -16,7 +16,7 @@ public struct GridSweepModel: SweepModel {
     struct Point: Sendable {
         var kinetics: any Kinetics
         var shape: [Int], spacing: Double, boundary: BoundaryCondition
-        var fixedValues: (u: Double, v: Double)?
+        var fixedValues: SpeciesValues?
         /// The given fields, or the perturbation of the homogeneous state.
         var fields: GridState?, amplitude: Double, seed: UInt64
         var method: GridMethod, dt: Double, tEnd: Double, tolerances: DormandPrince

@@ -11,6 +11,14 @@ import EcodynSpec
 /// Random-design parameters vary together (point k of one goes with point k of the others, so
 /// they must share their count) and form one factor of the product; their draws come from the
 /// sweep seed.
+/// One point of a space: its parameter values, in the order of the space's names, and its replicate.
+public struct SweepPoint: Sendable, Equatable {
+    public var values: [Double]
+    public var replicate: Int
+
+    public init(values: [Double], replicate: Int) { (self.values, self.replicate) = (values, replicate) }
+}
+
 public struct ParameterSpace: Sendable, Equatable {
     /// One factor of the product: one grid parameter, or the random-design parameters together.
     struct Factor: Sendable, Equatable {
@@ -45,14 +53,14 @@ public struct ParameterSpace: Sendable, Equatable {
     public let count: Int
 
     /// The parameter values of point `index` (in the order of ``names``) and its replicate number.
-    public func point(_ index: Int) -> (values: [Double], replicate: Int) {
+    public func point(_ index: Int) -> SweepPoint {
         var values = [Double](repeating: 0, count: names.count)
         var rest = index / replicates
         for factor in factors.reversed() {
             factor.write(level: rest % factor.count, into: &values)
             rest /= factor.count
         }
-        return (values, index % replicates)
+        return SweepPoint(values: values, replicate: index % replicates)
     }
 
     /// The product of `parameters` (each a name and its values; the last varies fastest, as in

@@ -30,7 +30,7 @@ public protocol SweepModel: Sendable {
     func evaluate(_ values: [Double], replicate: Int) -> PointResult
     /// Several points at once, results in their order (by default one by one): a model whose
     /// points can share work overrides it. A point's result must not depend on its batch.
-    func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult]
+    func evaluate(batch points: [SweepPoint]) -> [PointResult]
     /// Whether the runner hands this model its points in batches (then a point's recorded
     /// time is its batch's shared evenly); by default false.
     var batchesPoints: Bool { get }
@@ -39,7 +39,7 @@ public protocol SweepModel: Sendable {
 extension SweepModel {
     public var batchesPoints: Bool { false }
 
-    public func evaluate(batch points: [(values: [Double], replicate: Int)]) -> [PointResult] {
+    public func evaluate(batch points: [SweepPoint]) -> [PointResult] {
         points.map { evaluate($0.values, replicate: $0.replicate) }
     }
 }

@@ -39,7 +39,7 @@ extension SweepPlan {
     /// The problem of point `index` (0 ..< space.count), as the sweep evaluates it (a
     /// community's random seeds derived for its replicate).
     public func problem(at index: Int) throws(SpecError) -> SweepPointProblem {
-        let (values, replicate) = space.point(index)
+        let (values, replicate) = (space.point(index).values, space.point(index).replicate)
         switch model {
         case let m as CommunitySweepModel:
             let (community, run) = try m.problem(values, replicate: replicate)
@@ -59,7 +59,7 @@ extension SweepPlan {
 
     /// "a = 0.5, b = 2" for point `index`, with its replicate when there are several.
     public func describe(_ index: Int) -> String {
-        let (values, replicate) = space.point(index)
+        let (values, replicate) = (space.point(index).values, space.point(index).replicate)
         let pairs = zip(space.names, values).map { "\($0) = \($1)" } + (space.replicates > 1 ? ["replicate \(replicate)"] : [])
         return "point \(index) of \(space.count)" + (pairs.isEmpty ? "" : ": " + pairs.joined(separator: ", "))
     }

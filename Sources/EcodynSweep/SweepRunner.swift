@@ -1,6 +1,14 @@
 import Dispatch
 import EcodynCore
 
+/// Part K of N of a sweep: the points with index ≡ K (mod N).
+public struct Shard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) { (self.index, self.count) = (index, count) }
+}
+
 /// Runs the points of a sweep across cores in waves: each wave's points are computed in parallel
 /// (OpenBLAS single-threaded meanwhile), then handed in index order to `sink` on the calling
 /// thread — which writes them, e.g. to SQLite in one transaction. Waves start at four points per
@@ -11,12 +19,12 @@ public struct SweepRunner: Sendable {
     public var space: ParameterSpace
     public var model: any SweepModel
     /// Shard K of N: only the points with index ≡ K (mod N).
-    public var shard: (index: Int, count: Int)?
+    public var shard: Shard?
     public var jobs: Int
     /// Record each point's wall time (costs two clock reads per point).
     public var timesPoints = true
 
-    public init(space: ParameterSpace, model: any SweepModel, shard: (index: Int, count: Int)? = nil, jobs: Int = ParallelLoop.availableThreads) {
+    public init(space: ParameterSpace, model: any SweepModel, shard: Shard? = nil, jobs: Int = ParallelLoop.availableThreads) {
         (self.space, self.model, self.shard, self.jobs) = (space, model, shard, jobs)
     }
 

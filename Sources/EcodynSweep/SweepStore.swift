@@ -9,7 +9,7 @@ public struct SweepDescription: Sendable {
     public var metrics: [String]
     public var totalPoints: Int
     /// (K, N) when this file holds shard K of N.
-    public var shard: (index: Int, count: Int)?
+    public var shard: Shard?
 
     /// A 64-bit FNV-1a hash of the spec text, in hex: resuming checks it.
     public var specHash: String {
@@ -18,7 +18,7 @@ public struct SweepDescription: Sendable {
         return String(h, radix: 16)
     }
 
-    public init(specText: String, parameters: [String], metrics: [String], totalPoints: Int, shard: (index: Int, count: Int)?) {
+    public init(specText: String, parameters: [String], metrics: [String], totalPoints: Int, shard: Shard?) {
         (self.specText, self.parameters, self.metrics, self.totalPoints, self.shard) = (specText, parameters, metrics, totalPoints, shard)
     }
 }

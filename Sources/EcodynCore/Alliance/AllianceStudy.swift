@@ -7,10 +7,10 @@ public struct VerticalAlliance: Sendable {
     /// Costs φ_i, service levels s_i and business levels θ_i for the improved Raiffa allocation.
     public var costs: [Double]?, serviceLevels: [Double]?, businessLevels: [Double]?
     /// Weights of costs, service and business (sum 1); nil for the classical allocation only.
-    public var weights: (costs: Double, service: Double, business: Double)?
+    public var weights: ServiceWeights?
 
     public init(members: [String], valuesWithout: [Double], costs: [Double]? = nil, serviceLevels: [Double]? = nil,
-                businessLevels: [Double]? = nil, weights: (costs: Double, service: Double, business: Double)? = nil) {
+                businessLevels: [Double]? = nil, weights: ServiceWeights? = nil) {
         (self.members, self.valuesWithout, self.costs, self.serviceLevels, self.businessLevels, self.weights) =
             (members, valuesWithout, costs, serviceLevels, businessLevels, weights)
     }

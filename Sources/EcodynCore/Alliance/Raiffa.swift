@@ -23,7 +23,7 @@ public enum Raiffa {
     /// A factor whose weight is 0 may be left out (nil).
     public static func improvedAllocation(
         value: Double, valuesWithout mu: [Double], costs: [Double]?, serviceLevels: [Double]?,
-        businessLevels: [Double]?, weights: (costs: Double, service: Double, business: Double)
+        businessLevels: [Double]?, weights: ServiceWeights
     ) throws(ParameterError) -> [Double] {
         let base = try allocation(value: value, valuesWithout: mu)
         let n = mu.count
@@ -46,4 +46,14 @@ public enum Raiffa {
         }
         return (0..<n).map { base[$0] + (factor[$0] - 1 / Double(n)) * value }
     }
+}
+
+/// The weights M₁, M₂, M₃ of the improved Raiffa allocation (MODELS.md §3): of the costs φ each
+/// member bears, of its service levels s and of its business levels θ; ≥ 0 and summing to 1.
+public struct ServiceWeights: Sendable, Equatable, Codable {
+    public var costs: Double
+    public var service: Double
+    public var business: Double
+
+    public init(costs: Double, service: Double, business: Double) { (self.costs, self.service, self.business) = (costs, service, business) }
 }

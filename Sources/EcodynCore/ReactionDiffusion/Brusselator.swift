@@ -120,18 +120,18 @@ extension Brusselator: Kinetics {
         try self.init(a: p[0], b: p[1], m1: p[2], m2: p[3])
     }
     public var parameters: [Double] { [a, b, m1, m2] }
-    public var diffusion: (u: Double, v: Double) { (m1, m2) }
-    public var homogeneousState: (u: Double, v: Double) { (steadyState.x, steadyState.y) }
+    public var diffusion: SpeciesValues { SpeciesValues(u: m1, v: m2) }
+    public var homogeneousState: SpeciesValues { SpeciesValues(u: a, v: b / a) }
     public var kernel: KineticsKernel { KineticsKernel(kind: EK_BRUSSELATOR, parameters: [a, b]) }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-(b + 1) + 2 * u * v, u * u, b - 2 * u * v, -u * u) }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1, 0), (-u, u), (0, 0), (0, 0)][k]
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> SpeciesValues {
+        [SpeciesValues(u: 1, v: 0), SpeciesValues(u: -u, v: u), SpeciesValues(u: 0, v: 0), SpeciesValues(u: 0, v: 0)][k]
     }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
+    public func reaction(_ u: Double, _ v: Double) -> SpeciesValues {
         let u2v = u * u * v
-        return (a - (b + 1) * u + u2v, b * u - u2v)
+        return SpeciesValues(u: a - (b + 1) * u + u2v, v: b * u - u2v)
     }
-    public var closedForms: [(name: String, value: Double)] {
-        [("hopf_b", hopfB), ("turing_b", turingB), ("critical_wavenumber", criticalWavenumber)]
+    public var closedForms: [ClosedForm] {
+        [ClosedForm("hopf_b", hopfB), ClosedForm("turing_b", turingB), ClosedForm("critical_wavenumber", criticalWavenumber)]
     }
 }

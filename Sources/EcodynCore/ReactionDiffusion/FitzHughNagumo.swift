@@ -30,10 +30,10 @@ public struct FitzHughNagumo: Kinetics, Equatable {
     public var parameters: [Double] { [epsilon, a0, a1, du, dv] }
 
     /// The steady states by increasing u; ``homogeneousState`` is the first stable one (else the first).
-    public var steadyStates: [(u: Double, v: Double)] {
-        guard a1 != 0 else { return [(a0, a0 - a0 * a0 * a0)] }
+    public var steadyStates: [SpeciesValues] {
+        guard a1 != 0 else { return [SpeciesValues(u: a0, v: a0 - a0 * a0 * a0)] }
         let roots = Self.realRoots(p: 1 / a1 - 1, q: -a0 / a1)
-        let states = roots.map { (u: $0, v: ($0 - a0) / a1) }
+        let states = roots.map { SpeciesValues(u: $0, v: ($0 - a0) / a1) }
         let stable = states.filter { s in
             let j = jacobian(atU: s.u, v: s.v)
             return j[0, 0] + j[1, 1] < 0 && j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0] > 0
@@ -41,16 +41,17 @@ public struct FitzHughNagumo: Kinetics, Equatable {
         guard let rest = stable.first else { return states }
         return [rest] + states.filter { $0 != rest }
     }
-    public var homogeneousState: (u: Double, v: Double) { steadyStates[0] }
+    public var homogeneousState: SpeciesValues { steadyStates[0] }
 
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(1 - 3 * u * u, -1, epsilon, -epsilon * a1) }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(0, u - a1 * v - a0), (0, -epsilon), (0, -epsilon * v), (0, 0), (0, 0)][k]
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> SpeciesValues {
+        [SpeciesValues(u: 0, v: u - a1 * v - a0), SpeciesValues(u: 0, v: -epsilon), SpeciesValues(u: 0, v: -epsilon * v),
+         SpeciesValues(u: 0, v: 0), SpeciesValues(u: 0, v: 0)][k]
     }
     public var kernel: KineticsKernel {
         .cubic(f: [0, 1, -1, 0, 0, 0, -1, 0, 0, 0], g: [-epsilon * a0, epsilon, -epsilon * a1, 0, 0, 0, 0, 0, 0, 0])
     }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) { (u - u * u * u - v, epsilon * (u - a1 * v - a0)) }
+    public func reaction(_ u: Double, _ v: Double) -> SpeciesValues { SpeciesValues(u: u - u * u * u - v, v: epsilon * (u - a1 * v - a0)) }
 
     /// The real roots of t³ + pt + q = 0, ascending: three by the trigonometric form when the
     /// discriminant −(4p³ + 27q²) is ≥ 0 (a double root once), else Cardano's one; each

@@ -19,20 +19,20 @@ public struct GrayScott: Kinetics, Equatable {
         try self.init(feed: p[0], kill: p[1], du: p[2], dv: p[3])
     }
     public var parameters: [Double] { [feed, kill, du, dv] }
-    public var homogeneousState: (u: Double, v: Double) { (1, 0) }
-    public var steadyStates: [(u: Double, v: Double)] {
+    public var homogeneousState: SpeciesValues { SpeciesValues(u: 1, v: 0) }
+    public var steadyStates: [SpeciesValues] {
         let s = feed + kill, disc = feed * feed - 4 * feed * s * s
         guard s > 0, disc >= 0 else { return [homogeneousState] }
         let roots = disc == 0 ? [feed / (2 * s)] : [(feed + disc.squareRoot()) / (2 * s), (feed - disc.squareRoot()) / (2 * s)]
-        return [homogeneousState] + roots.filter { $0 > 0 }.map { (s / $0, $0) }
+        return [homogeneousState] + roots.filter { $0 > 0 }.map { SpeciesValues(u: s / $0, v: $0) }
     }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-v * v - feed, -2 * u * v, v * v, 2 * u * v - (feed + kill)) }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1 - u, -v), (0, -v), (0, 0), (0, 0)][k]
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> SpeciesValues {
+        [SpeciesValues(u: 1 - u, v: -v), SpeciesValues(u: 0, v: -v), SpeciesValues(u: 0, v: 0), SpeciesValues(u: 0, v: 0)][k]
     }
     public var kernel: KineticsKernel { KineticsKernel(kind: EK_GRAY_SCOTT, parameters: [feed, kill]) }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
+    public func reaction(_ u: Double, _ v: Double) -> SpeciesValues {
         let uv2 = u * v * v
-        return (-uv2 + feed * (1 - u), uv2 - (feed + kill) * v)
+        return SpeciesValues(u: -uv2 + feed * (1 - u), v: uv2 - (feed + kill) * v)
     }
 }

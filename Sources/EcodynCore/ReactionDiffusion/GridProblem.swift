@@ -85,7 +85,7 @@ extension GridProblem {
         solution.statistics += first.statistics
         solution.time += first.time
         solution.divergedAtStep = second.divergedAtStep.map { $0 + first.steps }
-        solution.frames = first.frames + second.frames.map { (first.time + $0.time, $0.state) }
+        solution.frames = first.frames + second.frames.map { GridFrame(time: first.time + $0.time, state: $0.state) }
         guard second.status == .finished else { return (solution, nil) }
         return (solution, PatternMetrics(second.state, grid: simulation.grid, earlier: first.state, interval: Double(second.steps) * dt))
     }

@@ -11,7 +11,7 @@ public struct GridState: Sendable, Equatable {
     /// from the counter-based stream `seed` (u first, then v), as the canonical workloads do.
     public init(homogeneous kinetics: any Kinetics, grid: Grid, amplitude: Double, seed: UInt64) {
         let n = grid.count, random = CounterRandom(stream: seed)
-        let (u0, v0) = kinetics.homogeneousState
+        let (u0, v0) = (kinetics.homogeneousState.u, kinetics.homogeneousState.v)
         u = (0..<n).map { u0 + amplitude * (random.uniform(UInt64($0)) - 0.5) }
         v = (0..<n).map { v0 + amplitude * (random.uniform(UInt64(n + $0)) - 0.5) }
     }
@@ -44,6 +44,12 @@ public enum GridMethod: String, Sendable {
     }
 }
 
+/// A saved state of a grid run and its time.
+public struct GridFrame: Sendable, Equatable {
+    public var time: Double
+    public var state: GridState
+}
+
 /// The outcome of a grid run.
 public struct GridSolution: Sendable {
     public var state: GridState
@@ -53,7 +59,7 @@ public struct GridSolution: Sendable {
     public var steps: Int
     public var time: Double
     /// States saved every `saveEvery` steps (with their times), when asked.
-    public var frames: [(time: Double, state: GridState)]
+    public var frames: [GridFrame]
     /// Steps taken, rejected (adaptive) and right-hand sides evaluated.
     public var statistics = IntegrationStatistics()
 }
@@ -63,7 +69,7 @@ public struct GridSimulation: Sendable {
     public let kinetics: any Kinetics
     public let grid: Grid
     /// Fixed values at the boundary for `dirichlet` grids (default: the homogeneous state).
-    public var fixedValues: (u: Double, v: Double)
+    public var fixedValues: SpeciesValues
 
     /// Rows per parallel task.
     static let rowsPerBlock = 16
@@ -98,7 +104,7 @@ public struct GridSimulation: Sendable {
         let buffers = RK4Buffers(count: method == .rk4 ? n : 0)
         // One basis per species, so that the two diffusion solves of an IMEX step run side by side.
         let bases = method == .imex ? [LaplacianBasis(grid: grid), LaplacianBasis(grid: grid)] : []
-        var frames = [(time: Double, state: GridState)]()
+        var frames = [GridFrame]()
         var status = IntegrationStatus.finished, divergedAt: Int?
         // The run's threads, kept for all its passes.
         let team = ThreadTeam(threads: threads)
@@ -119,7 +125,7 @@ public struct GridSimulation: Sendable {
                 }
                 swap(&x, &work)
                 done += 2
-                if saves(done) { frames.append((Double(done) * dt, x)) }
+                if saves(done) { frames.append(GridFrame(time: Double(done) * dt, state: x)) }
                 progress?(done)
                 continue
             }
@@ -137,7 +143,7 @@ public struct GridSimulation: Sendable {
             guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
             done += 1
-            if saves(done) { frames.append((Double(done) * dt, x)) }
+            if saves(done) { frames.append(GridFrame(time: Double(done) * dt, state: x)) }
             progress?(done)
         }
         var statistics = IntegrationStatistics()
@@ -159,9 +165,9 @@ public struct GridSimulation: Sendable {
             GridState(u: Array(s.states[(k * 2 * n)..<(k * 2 * n + n)]), v: Array(s.states[(k * 2 * n + n)..<((k + 1) * 2 * n)]))
         }
         let done = s.times.count - 1   // saved interval ends after the initial state
-        var frames = [(time: Double, state: GridState)]()
+        var frames = [GridFrame]()
         if let every = saveEvery, every > 0 {
-            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append((s.times[k], state(k))) }
+            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append(GridFrame(time: s.times[k], state: state(k))) }
         }
         progress?(steps)
         let final = GridState(u: Array(s.finalState[0..<n]), v: Array(s.finalState[n...]))
@@ -235,14 +241,14 @@ public struct GridSimulation: Sendable {
     /// value, for fixed-value boundaries), the two species on two threads.
     private func imexStep(_ x: GridState, work: inout GridState, bases: [LaplacianBasis], dt: Double, team: ThreadTeam) -> Bool {
         guard eulerSweep(x, into: &work, dt: dt, team: team, diffusion: (0, 0)) else { return false }
-        let fixed = grid.boundary == .dirichlet ? fixedValues : (0, 0)
+        let fixed = grid.boundary == .dirichlet ? fixedValues : SpeciesValues(u: 0, v: 0)
         var finite = [true, true]   // the reaction part was finite; a species without diffusion stays so
         work.u.withUnsafeMutableBufferPointer { u in work.v.withUnsafeMutableBufferPointer { v in
         finite.withUnsafeMutableBufferPointer { f in
             let pointers = UncheckedBox((u.baseAddress!, v.baseAddress!, f.baseAddress!))
             team.run(2) { species in
                 let (u, v, finite) = pointers.value
-                let (d, w) = species == 0 ? (kinetics.diffusion.u, fixed.0) : (kinetics.diffusion.v, fixed.1)
+                let (d, w) = species == 0 ? (kinetics.diffusion.u, fixed.u) : (kinetics.diffusion.v, fixed.v)
                 if d > 0 { finite[species] = bases[species].solveImplicitDiffusion(species == 0 ? u : v, diffusion: d, dt: dt, about: w) }
             }
         } } }
@@ -269,7 +275,7 @@ public struct GridSimulation: Sendable {
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
         let kind = kernel.kind
-        let (du, dv) = diffusion ?? kinetics.diffusion
+        let (du, dv) = diffusion ?? (kinetics.diffusion.u, kinetics.diffusion.v)
         let invH2 = 1 / (grid.spacing * grid.spacing)
         finite.withUnsafeMutableBufferPointer { fp in
             let pointers = UncheckedBox((input.0, input.1, out.0, out.1, fp.baseAddress!))
@@ -302,7 +308,7 @@ public struct GridSimulation: Sendable {
         row.center_u = -2 * Double(grid.dimensions)
         row.center_v = row.center_u
         row.row_boundary = grid.boundary == .periodic ? 0 : (grid.boundary == .neumann ? 1 : 2)
-        (row.ghost_u, row.ghost_v) = fixedValues
+        (row.ghost_u, row.ghost_v) = (fixedValues.u, fixedValues.v)
         let (j, k) = grid.nz == 1 ? (r, 0) : (r % grid.ny, r / grid.ny)   // no division in 1-D and 2-D
         var listed = 0
         func neighbour(_ index: Int, _ count: Int, _ stride: Int, _ base: Int) {

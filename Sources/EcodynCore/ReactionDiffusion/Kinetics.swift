@@ -18,25 +18,33 @@ public protocol Kinetics: ParameterizedModel {
     /// the model does not accept.
     init(parameters: [Double]) throws(ParameterError)
     /// The homogeneous steady state grids start from.
-    var homogeneousState: (u: Double, v: Double) { get }
+    var homogeneousState: SpeciesValues { get }
     /// Every homogeneous steady state, `homogeneousState` first.
-    var steadyStates: [(u: Double, v: Double)] { get }
+    var steadyStates: [SpeciesValues] { get }
     /// The reaction Jacobian ∂(f, g)/∂(u, v) at any state.
     func jacobian(atU u: Double, v: Double) -> Matrix
     /// ∂(f, g)/∂p of the reaction at (u, v) for parameter `k` of ``ParameterizedModel/parameterNames``
     /// (zero for diffusion coefficients, which only the grid's Laplacian sees).
-    func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double)
+    func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> SpeciesValues
     /// The reaction as the C kernel computes it.
     var kernel: KineticsKernel { get }
     /// The reaction term at (u, v) (for tests and analysis; grids use the kernel).
-    func reaction(_ u: Double, _ v: Double) -> (Double, Double)
+    func reaction(_ u: Double, _ v: Double) -> SpeciesValues
     /// The classification of the homogeneous state without diffusion.
     var classification: EquilibriumClass { get }
     /// The largest real part of the eigenvalues at the homogeneous state, without diffusion.
     var maxReal: Double { get }
     /// Closed forms of this model beyond the generic linear analysis (the Brusselator's Hopf and
     /// Turing thresholds), by name: reported by `analyze` and offered as sweep metrics.
-    var closedForms: [(name: String, value: Double)] { get }
+    var closedForms: [ClosedForm] { get }
+}
+
+/// A closed-form quantity of a model, by name (the Brusselator's `hopf_b`).
+public struct ClosedForm: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: Double
+
+    public init(_ name: String, _ value: Double) { (self.name, self.value) = (name, value) }
 }
 
 /// How the C kernel computes a kinetics: one of its own fused cases, or the general cubic
@@ -61,11 +69,11 @@ extension Kinetics {
     public var parameterNames: [String] { Self.parameterOrder }
     public func with(parameters values: [Double]) throws(ParameterError) -> Self { try Self(parameters: values) }
     /// Diffusion coefficients of u and v: the last two parameters.
-    public var diffusion: (u: Double, v: Double) { let p = parameters; return (p[p.count - 2], p[p.count - 1]) }
-    public var steadyStates: [(u: Double, v: Double)] { [homogeneousState] }
+    public var diffusion: SpeciesValues { let p = parameters; return SpeciesValues(u: p[p.count - 2], v: p[p.count - 1]) }
+    public var steadyStates: [SpeciesValues] { [homogeneousState] }
     /// The reaction Jacobian at the homogeneous steady state.
     public var jacobian: Matrix { jacobian(atU: homogeneousState.u, v: homogeneousState.v) }
-    public var closedForms: [(name: String, value: Double)] { [] }
+    public var closedForms: [ClosedForm] { [] }
     public var classification: EquilibriumClass { EquilibriumClass(eigenvalues: eigenvalues(atU: homogeneousState.u, v: homogeneousState.v)) }
     public var maxReal: Double { eigenvalues(atU: homogeneousState.u, v: homogeneousState.v).map(\.real).max()! }
 
@@ -97,7 +105,7 @@ extension Kinetics {
     /// The growth rate of a mode with Laplacian eigenvalue −μ (μ = k² on the continuum) about the
     /// steady state `state` (default the homogeneous one): the largest real part of the
     /// eigenvalues of J − μ·diag(D_u, D_v), from the 2×2 closed form.
-    public func growthRate(laplacianEigenvalue mu: Double, at state: (u: Double, v: Double)? = nil) -> Double {
+    public func growthRate(laplacianEigenvalue mu: Double, at state: SpeciesValues? = nil) -> Double {
         let j = state.map { jacobian(atU: $0.u, v: $0.v) } ?? jacobian
         let (p, q, r, s) = (j[0, 0] - diffusion.u * mu, j[0, 1], j[1, 0], j[1, 1] - diffusion.v * mu)
         let t = p + s, det = p * s - q * r, disc = t * t - 4 * det
@@ -108,7 +116,7 @@ extension Kinetics {
     /// without diffusion (tr J < 0, det J > 0) while det(J − k²D) < 0 for some k, that is
     /// D_v f_u + D_u g_v > 2√(D_u D_v det J) (Murray, Mathematical Biology II, §2.3).
     public var turingUnstable: Bool {
-        let j = jacobian, (du, dv) = diffusion
+        let j = jacobian, (du, dv) = (diffusion.u, diffusion.v)
         let (fu, gv) = (j[0, 0], j[1, 1]), det = fu * gv - j[0, 1] * j[1, 0]
         guard fu + gv < 0, det > 0 else { return false }
         return dv * fu + du * gv > 2 * (du * dv * det).squareRoot()

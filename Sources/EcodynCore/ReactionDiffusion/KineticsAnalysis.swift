@@ -1,5 +1,12 @@
 import ComplexModule
 
+/// One mode of a grid: its continuum wavenumber k, its eigenvalue μ of −Δ_h, and its growth rate.
+public struct GridMode: Sendable, Hashable, Codable {
+    public var k: Double
+    public var mu: Double
+    public var growthRate: Double
+}
+
 /// The linear analysis of a kinetics on a grid: the homogeneous state, its eigenvalues and class
 /// without diffusion, and the dispersion relation on the modes the grid allows.
 public struct KineticsAnalysis: Sendable {
@@ -10,16 +17,16 @@ public struct KineticsAnalysis: Sendable {
 
     /// The fastest-growing grid mode: its continuum wavenumber, its Laplacian eigenvalue and its
     /// growth rate (the largest real part of the eigenvalues of J − μ·diag(D_u, D_v)).
-    public var fastestMode: (k: Double, mu: Double, growthRate: Double)? { fastestMode(about: nil) }
+    public var fastestMode: GridMode? { fastestMode(about: nil) }
 
     /// The fastest-growing grid mode about the steady state `state` (nil: the homogeneous one).
-    public func fastestMode(about state: (u: Double, v: Double)?) -> (k: Double, mu: Double, growthRate: Double)? {
+    public func fastestMode(about state: SpeciesValues?) -> GridMode? {
         guard let grid else { return nil }
         let modes = grid.laplacianModes()
-        var best: (k: Double, mu: Double, growthRate: Double)?
+        var best: GridMode?
         for (mu, k) in zip(modes.eigenvalues, modes.wavenumbers) {
             let rate = kinetics.growthRate(laplacianEigenvalue: mu, at: state)
-            if best == nil || rate > best!.growthRate { best = (k, mu, rate) }
+            if best == nil || rate > best!.growthRate { best = GridMode(k: k, mu: mu, growthRate: rate) }
         }
         return best
     }
@@ -61,7 +68,7 @@ public struct KineticsAnalysis: Sendable {
 
     /// One steady state: `state`, `eigenvalues`, `max_real`, `classification`, and with a grid
     /// `fastest_mode` and `turing_unstable`.
-    func stateJSON(_ state: (u: Double, v: Double)) throws -> JSONValue {
+    func stateJSON(_ state: SpeciesValues) throws -> JSONValue {
         let values = try kinetics.jacobian(atU: state.u, v: state.v).eigenvalues()
         let maxReal = values.map(\.real).max()!
         var pairs: [(String, JSONValue)] = [

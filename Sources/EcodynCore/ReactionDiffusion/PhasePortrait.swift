@@ -9,7 +9,8 @@ public struct KineticsField: VectorField {
     public init(_ kinetics: any Kinetics) { self.kinetics = kinetics }
 
     public func evaluate(_ t: Double, _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>) {
-        (dx[0], dx[1]) = kinetics.reaction(x[0], x[1])
+        let rate = kinetics.reaction(x[0], x[1])
+        (dx[0], dx[1]) = (rate.u, rate.v)
     }
 }
 
@@ -42,7 +43,7 @@ public struct PhasePortrait: Sendable {
     /// `count` starts evenly on a circle of `radius` (default half the larger of u* and v*, at
     /// least 0.1) around `state`, moved to 0 where the circle leaves the positive quadrant
     /// (concentrations are not negative).
-    public static func ring(around state: (u: Double, v: Double), count: Int, radius: Double?) -> [[Double]] {
+    public static func ring(around state: SpeciesValues, count: Int, radius: Double?) -> [[Double]] {
         let r = radius ?? max(0.5 * max(abs(state.u), abs(state.v)), 0.1)
         return (0..<count).map { k in
             let angle = 2 * Double.pi * Double(k) / Double(count)

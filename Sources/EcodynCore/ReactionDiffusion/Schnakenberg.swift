@@ -18,14 +18,14 @@ public struct Schnakenberg: Kinetics, Equatable {
         try self.init(a: p[0], b: p[1], du: p[2], dv: p[3])
     }
     public var parameters: [Double] { [a, b, du, dv] }
-    public var homogeneousState: (u: Double, v: Double) { (a + b, b / ((a + b) * (a + b))) }
+    public var homogeneousState: SpeciesValues { SpeciesValues(u: a + b, v: b / ((a + b) * (a + b))) }
     public func jacobian(atU u: Double, v: Double) -> Matrix { matrix(-1 + 2 * u * v, u * u, -2 * u * v, -u * u) }
-    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> (Double, Double) {
-        [(1, 0), (0, 1), (0, 0), (0, 0)][k]
+    public func reactionDerivative(atU u: Double, v: Double, parameter k: Int) -> SpeciesValues {
+        [SpeciesValues(u: 1, v: 0), SpeciesValues(u: 0, v: 1), SpeciesValues(u: 0, v: 0), SpeciesValues(u: 0, v: 0)][k]
     }
     public var kernel: KineticsKernel { KineticsKernel(kind: EK_SCHNAKENBERG, parameters: [a, b]) }
-    public func reaction(_ u: Double, _ v: Double) -> (Double, Double) {
+    public func reaction(_ u: Double, _ v: Double) -> SpeciesValues {
         let u2v = u * u * v
-        return (a - u + u2v, b - u2v)
+        return SpeciesValues(u: a - u + u2v, v: b - u2v)
     }
 }

@@ -68,21 +68,21 @@ struct AllocationTests {
     @Test func improvedRaiffaByHandAndEfficiency() throws {
         // Only costs count (M₁ = 1): F = φ/Σφ = [0.5, 0.25, 0.25]; x* = x + (F − 1/3)·12 = x + [2, −1, −1].
         let x = try Raiffa.improvedAllocation(value: 12, valuesWithout: [3, 6, 9], costs: [2, 1, 1],
-                                              serviceLevels: nil, businessLevels: nil, weights: (1, 0, 0))
+                                              serviceLevels: nil, businessLevels: nil, weights: ServiceWeights(costs: 1, service: 0, business: 0))
         #expect(allClose(x, [8.25, 3, 0.75], rtol: 1e-14))
         let mixed = try Raiffa.improvedAllocation(value: 7, valuesWithout: [1, 2, 3, 0.5], costs: [1, 2, 3, 4],
                                                   serviceLevels: [0.9, 0.5, 0.7, 0.2], businessLevels: [5, 1, 1, 3],
-                                                  weights: (0.2, 0.5, 0.3))
+                                                  weights: ServiceWeights(costs: 0.2, service: 0.5, business: 0.3))
         #expect(isClose(mixed.reduce(0, +), 7, rtol: 1e-14))
     }
 
     @Test func improvedRaiffaNamesWhatIsMissing() {
         #expect { try Raiffa.improvedAllocation(value: 1, valuesWithout: [0, 0], costs: nil, serviceLevels: nil,
-                                                businessLevels: nil, weights: (1, 0, 0)) } throws: {
+                                                businessLevels: nil, weights: ServiceWeights(costs: 1, service: 0, business: 0)) } throws: {
             ($0 as? ParameterError)?.parameter == "phi"
         }
         #expect { try Raiffa.improvedAllocation(value: 1, valuesWithout: [0, 0], costs: [1, 1], serviceLevels: nil,
-                                                businessLevels: nil, weights: (0.5, 0, 0)) } throws: {
+                                                businessLevels: nil, weights: ServiceWeights(costs: 0.5, service: 0, business: 0)) } throws: {
             ($0 as? ParameterError)?.parameter == "weights"
         }
     }

@@ -34,9 +34,9 @@ struct ParameterizedModelTests {
         for k in model.parameters.indices {
             var up = model.parameters, down = model.parameters
             up[k] += h; down[k] -= h
-            let (fu, gu) = try model.with(parameters: up).reaction(u, v), (fd, gd) = try model.with(parameters: down).reaction(u, v)
+            let plus = try model.with(parameters: up).reaction(u, v), minus = try model.with(parameters: down).reaction(u, v)
             let exact = model.reactionDerivative(atU: u, v: v, parameter: k)
-            #expect(abs(exact.0 - (fu - fd) / (2 * h)) < 1e-8 && abs(exact.1 - (gu - gd) / (2 * h)) < 1e-8,
+            #expect(abs(exact.u - (plus.u - minus.u) / (2 * h)) < 1e-8 && abs(exact.v - (plus.v - minus.v) / (2 * h)) < 1e-8,
                     "\(model.name) \(model.parameterNames[k]): \(exact)")
         }
     }

@@ -58,7 +58,7 @@ struct GridSimulationTests {
     @Test func fixedValueBoundaryRelaxesToTheValue() throws {
         // Pure diffusion with u = 0.3 held at both ends: u → 0.3 everywhere.
         var simulation = GridSimulation(kinetics: try pureDiffusion(1), grid: try Grid(shape: [20], spacing: 1, boundary: .dirichlet))
-        simulation.fixedValues = (0.3, 0)
+        simulation.fixedValues = SpeciesValues(u: 0.3, v: 0)
         let s = try simulation.run(from: GridState(u: [Double](repeating: 1, count: 20), v: [Double](repeating: 0, count: 20)), method: .euler, dt: 0.4, steps: 4000)
         #expect(s.state.u.allSatisfy { abs($0 - 0.3) < 1e-6 })
     }

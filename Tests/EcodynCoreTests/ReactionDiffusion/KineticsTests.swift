@@ -20,7 +20,7 @@ struct KineticsTests {
         let (u, v) = (0.7, 1.3), h = 1e-6
         let j = model.jacobian(atU: u, v: v)
         let du = (model.reaction(u + h, v), model.reaction(u - h, v)), dv = (model.reaction(u, v + h), model.reaction(u, v - h))
-        let numeric = [(du.0.0 - du.1.0) / (2 * h), (dv.0.0 - dv.1.0) / (2 * h), (du.0.1 - du.1.1) / (2 * h), (dv.0.1 - dv.1.1) / (2 * h)]
+        let numeric = [(du.0.u - du.1.u) / (2 * h), (dv.0.u - dv.1.u) / (2 * h), (du.0.v - du.1.v) / (2 * h), (dv.0.v - dv.1.v) / (2 * h)]
         for (k, exact) in [j[0, 0], j[0, 1], j[1, 0], j[1, 1]].enumerated() {
             #expect(abs(exact - numeric[k]) < 1e-8, "\(model.name) entry \(k): \(exact) vs \(numeric[k])")
         }
@@ -29,8 +29,8 @@ struct KineticsTests {
     @Test func everySteadyStateIsARestPoint() {
         for model in Self.models {
             for state in model.steadyStates {
-                let (f, g) = model.reaction(state.u, state.v)
-                #expect(abs(f) < 1e-14 && abs(g) < 1e-14, "\(model.name) at \(state)")
+                let rate = model.reaction(state.u, state.v)
+                #expect(abs(rate.u) < 1e-14 && abs(rate.v) < 1e-14, "\(model.name) at \(state)")
             }
         }
     }
@@ -39,7 +39,7 @@ struct KineticsTests {
     /// v = (0.05 ± √0.0005)/0.2 = 0.3618…, 0.1382…, u = 0.1/v.
     @Test func grayScottHasItsNontrivialPairWhereTheDiscriminantAllows() throws {
         let pair = try GrayScott(feed: 0.05, kill: 0.05, du: 0.2, dv: 0.1).steadyStates
-        #expect(pair.count == 3 && pair[0] == (1, 0))
+        #expect(pair.count == 3 && pair[0] == SpeciesValues(u: 1, v: 0))
         #expect(abs(pair[1].v - (0.05 + 0.0005.squareRoot()) / 0.2) < 1e-15 && abs(pair[2].v - (0.05 - 0.0005.squareRoot()) / 0.2) < 1e-15)
         #expect(try GrayScott(feed: 0.04, kill: 0.07, du: 0.2, dv: 0.1).steadyStates.count == 1)   // 4·0.11² = 0.0484 > 0.04
     }
@@ -80,7 +80,7 @@ struct PhasePortraitTests {
     }
 
     @Test func startsOnTheRingStayNonNegative() {
-        let ring = PhasePortrait.ring(around: (0.2, 3), count: 4, radius: 1)
+        let ring = PhasePortrait.ring(around: SpeciesValues(u: 0.2, v: 3), count: 4, radius: 1)
         #expect(ring.count == 4 && ring.allSatisfy { $0[0] >= 0 && $0[1] >= 0 })
         #expect(abs(ring[0][0] - 1.2) < 1e-15 && ring[2][0] == 0)
     }
