@@ -37,6 +37,14 @@ void ek_glv_rate_scalar(size_t n, const double *g, const double *a, const double
 void ek_glv_rate_avx2(size_t n, const double *g, const double *a, const double *s,
                       const double *x, double *out);
 
+/* The whole generalised Lotka-Volterra field of a small community in one pass:
+       out[i] = (g[i] - a[i] * (delta x)_i) * x[i]
+   with delta n x n in column-major order (delta[i + k n] = delta_ik). For the sizes where a BLAS
+   call costs more than its arithmetic. `out` must not alias `x`. */
+void ek_glv_field(size_t n, const double *delta, const double *g, const double *a, const double *x, double *out);
+void ek_glv_field_scalar(size_t n, const double *delta, const double *g, const double *a, const double *x, double *out);
+void ek_glv_field_avx2(size_t n, const double *delta, const double *g, const double *a, const double *x, double *out);
+
 /* Fixed-step Runge-Kutta 4 for `width` independent members of an n-species community that share
    delta (n x n, column-major); member j's columns start at j*n in g, a, x and sum (n x width,
    column-major). Each step evaluates k = (g - a (.) (delta y)) (.) y at the four stages; the steps

@@ -3,8 +3,8 @@ import COpenBLAS
 
 /// The right-hand side of a community, `f(X) = (g − a ⊙ (δX)) ⊙ X`, for one state: CBLAS
 /// `dgemv` for δX (written into the output, so nothing is allocated), then the fused C SIMD
-/// kernel `ek_glv_rate` for the element-wise part, in place; for n ≤ ``smallLimit`` one plain
-/// loop over δ's rows does both.
+/// kernel `ek_glv_rate` for the element-wise part, in place; for n ≤ ``smallLimit`` the C SIMD
+/// kernel `ek_glv_field` does both in one pass over δ's columns.
 ///
 /// δ is kept row by row (δᵀ in column-major order) and multiplied with the transposed dgemv,
 /// whose dot-product form OpenBLAS runs about 1.5× faster with two threads than the
@@ -12,6 +12,8 @@ import COpenBLAS
 public struct CommunityField: VectorField, Sendable {
     public let dimension: Int
     let deltaRows: [Double]   // δ row-major: δᵀ column-major
+    /// δ column-major, for the small-community kernel (empty above ``smallLimit``).
+    let deltaColumns: [Double]
     let g: [Double]
     let a: [Double]
 
@@ -27,6 +29,8 @@ public struct CommunityField: VectorField, Sendable {
     /// A field over δ given row by row (δᵀ column-major), shared without copying by ensemble members.
     init(deltaRows: [Double], growth: [Double], selfLimitation: [Double]) {
         (dimension, self.deltaRows, g, a) = (growth.count, deltaRows, growth, selfLimitation)
+        let n = growth.count
+        deltaColumns = n <= Self.smallLimit ? (0..<(n * n)).map { deltaRows[($0 % n) * n + $0 / n] } : []
     }
 
     /// Below this size the product is a plain loop: a BLAS call costs more than the arithmetic.
@@ -36,16 +40,9 @@ public struct CommunityField: VectorField, Sendable {
         let n = Int32(dimension)
         guard n > 0 else { return }
         if dimension <= Self.smallLimit {
-            deltaRows.withUnsafeBufferPointer { d in
+            deltaColumns.withUnsafeBufferPointer { d in
                 g.withUnsafeBufferPointer { gp in
-                    a.withUnsafeBufferPointer { ap in
-                        for i in 0..<dimension {
-                            let row = d.baseAddress! + i * dimension
-                            var s = 0.0
-                            for j in 0..<dimension { s += row[j] * x[j] }
-                            dx[i] = (gp[i] - ap[i] * s) * x[i]
-                        }
-                    }
+                    a.withUnsafeBufferPointer { ap in ek_glv_field(dimension, d.baseAddress, gp.baseAddress, ap.baseAddress, x, dx) }
                 }
             }
             return
