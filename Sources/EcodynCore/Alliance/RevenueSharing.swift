@@ -1,5 +1,5 @@
 /// The alliance under a revenue-sharing contract with coefficient λ.
-public struct SharingOutcome: Sendable, Equatable {
+public struct SharingOutcome: Sendable, Equatable, Codable {
     public var lambda: Double, p: Double, w: Double, s: Double, demand: Double
     public var platformProfit: Double, manufacturerProfit: Double
     public var total: Double { platformProfit + manufacturerProfit }

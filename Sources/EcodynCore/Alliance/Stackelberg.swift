@@ -1,12 +1,12 @@
 /// Prices, service and profits of the decentralised (Stackelberg) alliance.
-public struct StackelbergOutcome: Sendable, Equatable {
+public struct StackelbergOutcome: Sendable, Equatable, Codable {
     public var p: Double, w: Double, s: Double, demand: Double
     public var platformProfit: Double, manufacturerProfit: Double
     public var total: Double { platformProfit + manufacturerProfit }
 }
 
 /// Price, service and profit of the centralised alliance (one decision maker).
-public struct CentralizedOutcome: Sendable, Equatable {
+public struct CentralizedOutcome: Sendable, Equatable, Codable {
     public var p: Double, s: Double, demand: Double, profit: Double
 }
 

@@ -1,5 +1,5 @@
 /// How an integration ended.
-public enum IntegrationStatus: String, Sendable, Equatable {
+public enum IntegrationStatus: String, Sendable, Equatable, Codable {
     /// Reached the end time.
     case finished
     /// A state became non-finite or exceeded the bound; the results stop at the last good state.
@@ -9,7 +9,7 @@ public enum IntegrationStatus: String, Sendable, Equatable {
 }
 
 /// Counters of an integration.
-public struct IntegrationStatistics: Sendable, Equatable {
+public struct IntegrationStatistics: Sendable, Equatable, Codable {
     /// Accepted steps.
     public var steps = 0
     /// Rejected steps (adaptive methods).

@@ -2,7 +2,7 @@ import CEcodynKernels
 import Dispatch
 
 /// Two species on a grid: contiguous fields u and v (x fastest).
-public struct GridState: Sendable, Equatable {
+public struct GridState: Sendable, Equatable, Codable {
     public var u: [Double], v: [Double]
 
     public init(u: [Double], v: [Double]) { (self.u, self.v) = (u, v) }

@@ -1,8 +1,8 @@
 /// What a grid state looks like: spatial mean and variance of each species, the dominant
 /// wavenumber of u from its power spectrum in the Laplacian's eigenbasis, and the regime.
-public struct PatternMetrics: Sendable, Equatable {
+public struct PatternMetrics: Sendable, Equatable, Codable {
     /// The three regimes a finished run can be in.
-    public enum Regime: String, Sendable {
+    public enum Regime: String, Sendable, Codable {
         /// Spatially uniform and not changing.
         case homogeneous
         /// A spatial pattern that no longer changes (a Turing pattern).

@@ -10,7 +10,7 @@ import RealModule
 /// - `stable-*`: every Re λ < −τ; `unstable-*`: no Re λ < −τ and some Re λ > τ;
 /// - `*-focus` when the leading eigenvalue (largest real part) is complex, |Im λ| > τ, so
 ///   perturbations spiral; `*-node` when it is real.
-public enum EquilibriumClass: String, Sendable, CaseIterable {
+public enum EquilibriumClass: String, Sendable, CaseIterable, Codable {
     case stableNode = "stable-node"
     case stableFocus = "stable-focus"
     case unstableNode = "unstable-node"

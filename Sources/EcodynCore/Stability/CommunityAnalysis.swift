@@ -1,5 +1,5 @@
 /// The stability analysis of a community at its interior equilibrium, as `ecodyn analyze` prints it.
-public struct CommunityAnalysis: Sendable {
+public struct CommunityAnalysis: Sendable, Codable {
     public var equilibrium: Equilibrium
     public var stability: StabilityReport
 

@@ -1,5 +1,5 @@
 /// An equilibrium of a community and whether it is feasible.
-public struct Equilibrium: Sendable, Equatable {
+public struct Equilibrium: Sendable, Equatable, Codable {
     /// X* for every member (0 for members outside the surviving set).
     public var state: [Double]
     /// The members solved for (all, for the interior equilibrium).

@@ -5,7 +5,7 @@ import RealModule
 /// the eigenvalues (LAPACK `dgeev`), the largest real part, the resilience `−max Re λ` (the
 /// asymptotic return rate), the reactivity `λ_max((J + Jᵀ)/2)` (the largest instantaneous
 /// growth rate of a perturbation's norm; LAPACK `dsyevd`), and the classification.
-public struct StabilityReport: Sendable {
+public struct StabilityReport: Sendable, Codable {
     public var eigenvalues: [Complex<Double>]
     public var maxReal: Double
     public var resilience: Double { -maxReal }
