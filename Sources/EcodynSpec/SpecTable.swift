@@ -94,30 +94,6 @@ public final class SpecTable: Sendable {
         return try parse(text, baseDirectory: url.deletingLastPathComponent())
     }
 
-    /// A copy of the spec with the number at dotted `path` set to `value` (tables on the way are
-    /// made when missing; the model then rejects keys it does not take).
-    public func overriding(_ path: String, with value: Double) -> SpecTable { overriding(path, value: .real(value)) }
-
-    /// A copy of the spec with the integer at dotted `path` set to `value`.
-    public func overriding(_ path: String, with value: Int) -> SpecTable { overriding(path, value: .integer(value)) }
-
-    private func overriding(_ path: String, value: Value) -> SpecTable {
-        guard !path.split(separator: ".").isEmpty else { return self }
-        func set(_ entries: [String: Value], _ keys: ArraySlice<Substring>) -> [String: Value] {
-            var entries = entries
-            let key = String(keys.first!)
-            if keys.count == 1 {
-                entries[key] = value
-            } else {
-                var sub: [String: Value] = [:]
-                if case .table(let existing) = entries[key] { sub = existing }
-                entries[key] = .table(set(sub, keys.dropFirst()))
-            }
-            return entries
-        }
-        return SpecTable(path: self.path, entries: set(entries, path.split(separator: ".")[...]), baseDirectory: baseDirectory)
-    }
-
     /// A copy without the key `key` (e.g. the spec of one sweep point, without `[sweep]`).
     public func removing(_ key: String) -> SpecTable {
         var entries = entries

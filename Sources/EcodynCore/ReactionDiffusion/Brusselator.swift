@@ -1,4 +1,6 @@
 import CEcodynKernels
+import ComplexModule
+import RealModule
 import Foundation
 
 /// The Brusselator in dimensionless form (MODELS.md §2):
@@ -38,9 +40,6 @@ public struct Brusselator: Sendable, Equatable {
         try self.init(a: A * k1 * (k3 / (k4 * k4 * k4)).squareRoot(), b: k2 * B / k4, m1: M1 / k4, m2: M2 / k4)
     }
 
-    /// The homogeneous steady state (x₀, y₀) = (a, b/a).
-    public var steadyState: (x: Double, y: Double) { (a, b / a) }
-
     /// The reaction Jacobian at the steady state, [[b − 1, a²], [−b, −a²]].
     public var jacobian: Matrix {
         var j = Matrix(rows: 2, columns: 2)
@@ -51,21 +50,22 @@ public struct Brusselator: Sendable, Equatable {
     /// ϖ = b − 1 − a², the trace of the Jacobian.
     public var trace: Double { b - 1 - a * a }
 
-    /// The eigenvalues λ = (ϖ ± √(ϖ² − 4a²))/2 of the characteristic equation λ² − ϖλ + a² = 0.
-    public var eigenvalues: (Double, Double, imaginary: Double) {
+    /// The eigenvalues λ = (ϖ ± √(ϖ² − 4a²))/2 of the characteristic equation λ² − ϖλ + a² = 0,
+    /// the larger real part (or the positive imaginary part) first.
+    public var eigenvalues: [Complex<Double>] {
         let w = trace, disc = w * w - 4 * a * a
         if disc >= 0 {
             let root = disc.squareRoot()
             // The larger root directly, the smaller from the product a² (no cancellation).
             let big = w >= 0 ? (w + root) / 2 : (w - root) / 2
             let small = big == 0 ? 0 : a * a / big
-            return (max(big, small), min(big, small), 0)
+            return [Complex(max(big, small), 0), Complex(min(big, small), 0)]
         }
-        return (w / 2, w / 2, (-disc).squareRoot() / 2)
+        return [Complex(w / 2, (-disc).squareRoot() / 2), Complex(w / 2, -(-disc).squareRoot() / 2)]
     }
 
     /// The largest real part of the eigenvalues.
-    public var maxReal: Double { eigenvalues.0 }
+    public var maxReal: Double { eigenvalues[0].real }
 
     /// The classification without diffusion, by the closed form: ϖ < 0 stable, ϖ > 0 unstable,
     /// ϖ = 0 the Hopf point; focus when ϖ² < 4a², node otherwise.

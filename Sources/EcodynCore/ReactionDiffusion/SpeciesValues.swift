@@ -5,7 +5,4 @@ public struct SpeciesValues: Sendable, Hashable, Codable {
     public var v: Double
 
     public init(u: Double, v: Double) { (self.u, self.v) = (u, v) }
-
-    /// The values as a list, [u, v].
-    public var list: [Double] { [u, v] }
 }
