@@ -103,10 +103,7 @@ public struct CommunitySweepModel: SweepModel {
         while start < made.count {
             let first = made[start]
             var end = start + 1
-            while end < made.count, made[end].community.delta == first.community.delta, made[end].run.tEnd == first.run.tEnd,
-                  made[end].run.method.name == first.run.method.name, case .rk4(let dt) = made[end].run.method, case .rk4(dt) = first.run.method {
-                end += 1
-            }
+            while end < made.count, Self.shareAnEnsemble(made[end].community, made[end].run, first.community, first.run) { end += 1 }
             let group = Array(made[start..<end])
             for (member, outcome) in batchedOutcomes(group.map(\.community), group.map(\.run)).enumerated() {
                 results[group[member].index] = row(group[member].community, outcome)
@@ -114,6 +111,12 @@ public struct CommunitySweepModel: SweepModel {
             start = end
         }
         return results.map { $0! }
+    }
+
+    /// Whether two runs can be members of one batched RK4 ensemble: the same δ, t_end and dt.
+    private static func shareAnEnsemble(_ a: Community, _ runA: CommunityProblem, _ b: Community, _ runB: CommunityProblem) -> Bool {
+        guard case .rk4(let dtA) = runA.method, case .rk4(let dtB) = runB.method else { return false }
+        return dtA == dtB && runA.tEnd == runB.tEnd && a.delta == b.delta
     }
 
     /// How a run ended: what the integration metrics are read from.
