@@ -18,7 +18,7 @@ struct Brusselator2D: Workload {
             }
             return BenchmarkRecord(workload: workload, impl: "ecodyn fused avx2 stencil (\(threads) thread\(threads > 1 ? "s" : ""))",
                                    seconds: seconds, figures: [("cell_updates_per_s", .number(Double(size * size * steps) / seconds))],
-                                   checksum: .number(solution.fields.u.reduce(0, +) + solution.fields.v.reduce(0, +)))
+                                   checksum: .number(solution.state.u.reduce(0, +) + solution.state.v.reduce(0, +)))
         }
         return [try record(size: 256, steps: 1000, threads: ParallelLoop.availableThreads, workload: name),
                 try record(size: 256, steps: 1000, threads: 1, workload: name),

@@ -12,7 +12,7 @@ enum GridRun {
         let shape = grid.numpyShape
         var pairs: [(String, JSONValue)] = [
             ("model", .string(sim.kinetics.name)), ("grid", .array(shape.map { .integer($0) })), ("method", .string(problem.method.rawValue)),
-            ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.statistics.steps)), ("time", .number(solution.finalTime)),
+            ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.statistics.steps)), ("time", .number(solution.time)),
             ("statistics", .object([("steps", .integer(solution.statistics.steps)), ("rejected_steps", .integer(solution.statistics.rejectedSteps)),
                                     ("rhs_evaluations", .integer(solution.statistics.rhsEvaluations))])),
         ]
@@ -23,8 +23,8 @@ enum GridRun {
         var files = ["u.npy", "v.npy"]
         try reportingErrors(in: spec) {
             let folder = try StagedFolder(out, option: "--out")
-            try folder.write(NPYArray(shape: shape, values: solution.fields.u).npyData(), as: "u.npy")
-            try folder.write(NPYArray(shape: shape, values: solution.fields.v).npyData(), as: "v.npy")
+            try folder.write(NPYArray(shape: shape, values: solution.state.u).npyData(), as: "u.npy")
+            try folder.write(NPYArray(shape: shape, values: solution.state.v).npyData(), as: "v.npy")
             if !solution.frames.isEmpty {
                 try folder.write(NPYArray(shape: [solution.frames.count] + shape, values: solution.frames.flatMap(\.state.u)).npyData(), as: "frames_u.npy")
                 try folder.write(NPYArray(shape: [solution.frames.count] + shape, values: solution.frames.flatMap(\.state.v)).npyData(), as: "frames_v.npy")
@@ -33,15 +33,15 @@ enum GridRun {
             }
             if grid.dimensions == 1 {
                 let x = (0..<grid.nx).map { (Double($0) + 0.5) * grid.spacing }
-                var plot = SVGLinePlot(title: "\(sim.kinetics.name) at t = \(solution.finalTime)", xLabel: "x", yLabel: "concentration")
-                plot.add(.init(name: "u", x: x, y: solution.fields.u))
-                plot.add(.init(name: "v", x: x, y: solution.fields.v))
+                var plot = SVGLinePlot(title: "\(sim.kinetics.name) at t = \(solution.time)", xLabel: "x", yLabel: "concentration")
+                plot.add(.init(name: "u", x: x, y: solution.state.u))
+                plot.add(.init(name: "v", x: x, y: solution.state.v))
                 try folder.write(plot.svg(), as: "profile.svg")
                 files.append("profile.svg")
             } else {
-                let time = String(format: "%g", solution.finalTime)
-                try folder.write(FieldPicture.render(solution.fields.u, grid: grid, title: "u at t = \(time)").pngData(), as: "u.png")
-                try folder.write(FieldPicture.render(solution.fields.v, grid: grid, title: "v at t = \(time)").pngData(), as: "v.png")
+                let time = String(format: "%g", solution.time)
+                try folder.write(FieldPicture.render(solution.state.u, grid: grid, title: "u at t = \(time)").pngData(), as: "u.png")
+                try folder.write(FieldPicture.render(solution.state.v, grid: grid, title: "v at t = \(time)").pngData(), as: "v.png")
                 files += ["u.png", "v.png"]
             }
             try folder.write(summary.serialized() + "\n", as: "summary.json")
@@ -51,7 +51,7 @@ enum GridRun {
         if json {
             emit(summary.serialized())
         } else {
-            emit("\(solution.status.rawValue) after \(solution.statistics.steps) steps (t = \(solution.finalTime))\(solution.divergedAtStep.map { ": fields became non-finite at step \($0)" } ?? "")")
+            emit("\(solution.status.rawValue) after \(solution.statistics.steps) steps (t = \(solution.time))\(solution.divergedAtStep.map { ": fields became non-finite at step \($0)" } ?? "")")
             if let metrics {
                 emit(String(format: "pattern: %@, dominant k = %.4g, variance of u = %.4g", metrics.regime.rawValue, metrics.dominantWavenumber, metrics.varianceU))
             }

@@ -77,7 +77,7 @@ public struct GridSweepModel: SweepModel {
                 "dominant_k": metrics.map { .real($0.dominantWavenumber) } ?? .null,
                 "variance": metrics.map { .real($0.varianceU) } ?? .null,
                 "mean": metrics.map { .real($0.meanU) } ?? .null,
-                "steps": .integer(solution.statistics.steps),
+                "steps": .integer(solution.steps),
             ]
             let message = solution.divergedAtStep.map { "the fields became non-finite at step \($0)" }
             return PointResult(status: solution.status == .finished ? "ok" : solution.status.rawValue,

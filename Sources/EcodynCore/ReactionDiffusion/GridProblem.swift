@@ -78,16 +78,15 @@ extension GridProblem {
             progress?($0, steps)
         }
         guard first.status == .finished else { return (first, nil) }
-        let second = try simulation.run(from: first.fields, method: method, dt: dt, steps: tail, saveEvery: saveEvery, firstStep: head,
+        let second = try simulation.run(from: first.state, method: method, dt: dt, steps: tail, saveEvery: saveEvery, firstStep: head,
                                         threads: threads, tolerances: tolerances) { progress?(head + $0, steps) }
-        // One solution over the whole span: the second segment's saved states after its start, shifted in time.
         var solution = second
+        solution.steps += first.steps
         solution.statistics += first.statistics
-        solution.finalTime += first.finalTime
-        solution.times = first.times + second.times.dropFirst().map { first.finalTime + $0 }
-        solution.states = first.states + second.states.dropFirst(second.dimension)
-        if second.status == .diverged { solution.message = "the fields became non-finite at step \(solution.statistics.steps + 1)" }
+        solution.time += first.time
+        solution.divergedAtStep = second.divergedAtStep.map { $0 + first.steps }
+        solution.frames = first.frames + second.frames.map { GridFrame(time: first.time + $0.time, state: $0.state) }
         guard second.status == .finished else { return (solution, nil) }
-        return (solution, PatternMetrics(second.fields, grid: simulation.grid, earlier: first.fields, interval: second.finalTime))
+        return (solution, PatternMetrics(second.state, grid: simulation.grid, earlier: first.state, interval: Double(second.steps) * dt))
     }
 }

@@ -7,15 +7,6 @@ public struct GridState: Sendable, Equatable, Codable {
 
     public init(u: [Double], v: [Double]) { (self.u, self.v) = (u, v) }
 
-    /// The fields of a semi-discretised state x = u then v (as ``GridField`` holds them).
-    public init<S: Collection<Double>>(halves x: S) {
-        let n = x.count / 2
-        (u, v) = (Array(x.prefix(n)), Array(x.suffix(n)))
-    }
-
-    /// u then v, as one state of the semi-discretised field.
-    public var joined: [Double] { u + v }
-
     /// The homogeneous state of `kinetics` plus a uniform perturbation of size ±amplitude/2, drawn
     /// from the counter-based stream `seed` (u first, then v), as the canonical workloads do.
     public init(homogeneous kinetics: any Kinetics, grid: Grid, amplitude: Double, seed: UInt64) {
@@ -59,19 +50,18 @@ public struct GridFrame: Sendable, Equatable {
     public var state: GridState
 }
 
-/// A grid run's solution is the ``Solution`` of its semi-discretised field (x = u then v, as
-/// ``GridField``): one solution type for every model. Its saved states are the initial fields
-/// and the frames (every `saveEvery` steps), its final state the last good fields; statistics
-/// and status as for any integration.
-public typealias GridSolution = Solution
-
-extension Solution {
-    /// The final fields u, v of a grid run (the two halves of the final state).
-    public var fields: GridState { GridState(halves: finalState) }
-    /// A grid run's frames: its saved states after the initial one, as fields with their times.
-    public var frames: [GridFrame] { (1..<max(times.count, 1)).map { GridFrame(time: times[$0], state: GridState(halves: state($0))) } }
-    /// The step whose state stopped being finite, when the run diverged.
-    public var divergedAtStep: Int? { status == .diverged ? statistics.steps + 1 : nil }
+/// The outcome of a grid run.
+public struct GridSolution: Sendable {
+    public var state: GridState
+    public var status: IntegrationStatus
+    /// The step at which the fields stopped being finite, when they did.
+    public var divergedAtStep: Int?
+    public var steps: Int
+    public var time: Double
+    /// States saved every `saveEvery` steps (with their times), when asked.
+    public var frames: [GridFrame]
+    /// Steps taken, rejected (adaptive) and right-hand sides evaluated.
+    public var statistics = IntegrationStatistics()
 }
 
 /// Runs a kinetics on a grid.
@@ -115,7 +105,7 @@ public struct GridSimulation: Sendable {
         // One basis per species, so that the two diffusion solves of an IMEX step run side by side.
         let bases = method == .imex ? [LaplacianBasis(grid: grid), LaplacianBasis(grid: grid)] : []
         var frames = [GridFrame]()
-        var status = IntegrationStatus.finished
+        var status = IntegrationStatus.finished, divergedAt: Int?
         // The run's threads, kept for all its passes.
         let team = ThreadTeam(threads: threads)
         let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, team: team) : nil
@@ -125,13 +115,13 @@ public struct GridSimulation: Sendable {
             // Explicit Euler goes two steps per pass when no frame falls between them.
             if let pairs, done + 2 <= steps, !saves(done + 1) {
                 let outcome = pairs.advance(x, into: &work)
-                if outcome == .firstStepDiverged { status = .diverged; break }
+                if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
                 if outcome == .secondStepDiverged {
                     // Keep the last finite state: redo the first step alone.
                     _ = eulerSweep(x, into: &work, dt: dt, team: team)
                     swap(&x, &work)
                     done += 1
-                    status = .diverged; break
+                    status = .diverged; divergedAt = done + 1; break
                 }
                 swap(&x, &work)
                 done += 2
@@ -150,7 +140,7 @@ public struct GridSimulation: Sendable {
             case .dopri5:
                 preconditionFailure("adaptive runs take adaptiveRun")
             }
-            guard finite else { status = .diverged; break }
+            guard finite else { status = .diverged; divergedAt = done + 1; break }
             swap(&x, &work)
             done += 1
             if saves(done) { frames.append(GridFrame(time: Double(done) * dt, state: x)) }
@@ -159,27 +149,30 @@ public struct GridSimulation: Sendable {
         var statistics = IntegrationStatistics()
         statistics.steps = done
         statistics.rhsEvaluations = done * (method == .rk4 ? 4 : 1)
-        return Solution(status: status, message: status == .diverged ? "the fields became non-finite at step \(done + 1)" : nil,
-                        statistics: statistics, dimension: 2 * n, times: [0] + frames.map(\.time),
-                        states: initial.joined + frames.flatMap(\.state.joined), finalTime: Double(done) * dt, finalState: x.joined)
+        return GridSolution(state: x, status: status, divergedAtStep: divergedAt, steps: done, time: Double(done) * dt, frames: frames,
+                            statistics: statistics)
     }
 
     /// Dormand–Prince over `steps` intervals of `dt`, keeping the states at their ends (frames
     /// where `saveEvery` says) from the dense output; `steps` counts intervals, not the method's steps.
     private func adaptiveRun(from initial: GridState, tolerances: DormandPrince, dt: Double, steps: Int, saveEvery: Int?,
                              firstStep: Int, threads: Int, progress: ((Int) -> Void)?) -> GridSolution {
-        guard steps > 0 else {
-            return Solution(status: .finished, message: nil, statistics: IntegrationStatistics(), dimension: 2 * grid.count, times: [0],
-                            states: initial.joined, finalTime: 0, finalState: initial.joined)
-        }
+        guard steps > 0 else { return GridSolution(state: initial, status: .finished, divergedAtStep: nil, steps: 0, time: 0, frames: []) }
         let n = grid.count, times = (1...steps).map { Double($0) * dt }
         let s = tolerances.solve(GridField(self, threads: threads), from: initial.u + initial.v, over: 0...times.last!, saving: .times(times),
                                  limits: StateLimits(bound: .greatestFiniteMagnitude))
+        func state(_ k: Int) -> GridState {
+            GridState(u: Array(s.states[(k * 2 * n)..<(k * 2 * n + n)]), v: Array(s.states[(k * 2 * n + n)..<((k + 1) * 2 * n)]))
+        }
         let done = s.times.count - 1   // saved interval ends after the initial state
-        let kept = [0] + (1...max(done, 1)).filter { k in k <= done && saveEvery.map { $0 > 0 && (firstStep + k) % $0 == 0 } == true }
+        var frames = [GridFrame]()
+        if let every = saveEvery, every > 0 {
+            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append(GridFrame(time: s.times[k], state: state(k))) }
+        }
         progress?(steps)
-        return Solution(status: s.status, message: s.message, statistics: s.statistics, dimension: 2 * n, times: kept.map { s.times[$0] },
-                        states: kept.flatMap { s.state($0) }, finalTime: s.finalTime, finalState: s.finalState)
+        let final = GridState(u: Array(s.finalState[0..<n]), v: Array(s.finalState[n...]))
+        return GridSolution(state: final, status: s.status, divergedAtStep: s.status == .finished ? nil : done + 1, steps: done,
+                            time: s.finalTime, frames: frames, statistics: s.statistics)
     }
 
     /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names

@@ -67,7 +67,7 @@ struct FitzHughNagumoTests {
     @Test func aGridStepThroughTheCubicKernelIsTheModel() throws {
         let model = try FitzHughNagumo(epsilon: 0.5, a0: 0.1, a1: 1.5, du: 1, dv: 4), grid = try Grid(shape: [6, 5], spacing: 2)
         let initial = GridState(homogeneous: model, grid: grid, amplitude: 0.4, seed: 1)
-        let out = try GridSimulation(kinetics: model, grid: grid).run(from: initial, method: .euler, dt: 0.01, steps: 1).fields
+        let out = try GridSimulation(kinetics: model, grid: grid).run(from: initial, method: .euler, dt: 0.01, steps: 1).state
         let (nx, ny, u, v): (Int, Int, [Double], [Double]) = (6, 5, initial.u, initial.v)
         func lap(_ w: [Double], _ i: Int, _ j: Int) -> Double {
             let at = { (i: Int, j: Int) in w[((j + ny) % ny) * nx + (i + nx) % nx] }

@@ -19,7 +19,7 @@ struct GridSimulationTests {
         let s = try GridSimulation(kinetics: pureDiffusion(d), grid: grid)
             .run(from: GridState(u: u0, v: [Double](repeating: 0, count: n)), method: .euler, dt: dt, steps: steps)
         let expected = 0.1 * pow(1 - dt * d * mu, Double(steps))
-        for i in 0..<n { #expect(abs(s.fields.u[i] - (1 + expected * mode(i))) < 1e-12) }
+        for i in 0..<n { #expect(abs(s.state.u[i] - (1 + expected * mode(i))) < 1e-12) }
         #expect(grid.laplacianEigenvalues.contains { abs($0 - mu) < 1e-12 })
     }
 
@@ -35,7 +35,7 @@ struct GridSimulationTests {
             let s = try GridSimulation(kinetics: pureDiffusion(d), grid: Grid(shape: [n], spacing: h))
                 .run(from: GridState(u: u0, v: [Double](repeating: 0, count: n)), method: .rk4, dt: t / Double(steps), steps: steps)
             let exact = exp(-d * pow(2 * .pi / length, 2) * t)
-            errors.append(zip(x, s.fields.u).map { abs($1 - (1 + 0.1 * exact * sin(2 * .pi * $0 / length))) }.max()!)
+            errors.append(zip(x, s.state.u).map { abs($1 - (1 + 0.1 * exact * sin(2 * .pi * $0 / length))) }.max()!)
         }
         let order = convergenceOrder(steps: [16, 32, 64].map { 10.0 / Double($0) }, errors: errors)
         #expect(abs(order - 2) < 0.2, "spatial order \(order), errors \(errors)")
@@ -49,10 +49,10 @@ struct GridSimulationTests {
         let state = GridState(u: (0..<grid.count).map { 1 + random.uniform(UInt64($0)) }, v: [Double](repeating: 0, count: grid.count))
         let start = state.u.reduce(0, +)
         let s = try GridSimulation(kinetics: pureDiffusion(0.2), grid: grid).run(from: state, method: .euler, dt: 0.2, steps: 300)
-        #expect(abs(s.fields.u.reduce(0, +) - start) < 1e-11 * start)
+        #expect(abs(s.state.u.reduce(0, +) - start) < 1e-11 * start)
         // And it smooths: diffusion never raises the variance.
         func variance(_ x: [Double]) -> Double { let m = x.reduce(0, +) / Double(x.count); return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } }
-        #expect(variance(s.fields.u) < variance(state.u))
+        #expect(variance(s.state.u) < variance(state.u))
     }
 
     @Test func fixedValueBoundaryRelaxesToTheValue() throws {
@@ -60,7 +60,7 @@ struct GridSimulationTests {
         var simulation = GridSimulation(kinetics: try pureDiffusion(1), grid: try Grid(shape: [20], spacing: 1, boundary: .dirichlet))
         simulation.fixedValues = SpeciesValues(u: 0.3, v: 0)
         let s = try simulation.run(from: GridState(u: [Double](repeating: 1, count: 20), v: [Double](repeating: 0, count: 20)), method: .euler, dt: 0.4, steps: 4000)
-        #expect(s.fields.u.allSatisfy { abs($0 - 0.3) < 1e-6 })
+        #expect(s.state.u.allSatisfy { abs($0 - 0.3) < 1e-6 })
     }
 
     @Test func timeSteppersConvergeAtTheirOrders() throws {
@@ -69,10 +69,10 @@ struct GridSimulationTests {
         let grid = try Grid(shape: [12, 10], spacing: 1, boundary: .periodic)
         let simulation = GridSimulation(kinetics: model, grid: grid)
         let start = GridState(homogeneous: model, grid: grid, amplitude: 0.2, seed: 4)
-        let reference = try simulation.run(from: start, method: .rk4, dt: 1e-4, steps: 10_000).fields
+        let reference = try simulation.run(from: start, method: .rk4, dt: 1e-4, steps: 10_000).state
         for (method, dts, order) in [(GridMethod.euler, [0.02, 0.01, 0.005], 1.0), (.rk4, [0.025, 0.0125, 0.00625], 4.0)] {
             let errors = try dts.map { dt in
-                let s = try simulation.run(from: start, method: method, dt: dt, steps: Int((1 / dt).rounded())).fields
+                let s = try simulation.run(from: start, method: method, dt: dt, steps: Int((1 / dt).rounded())).state
                 return zip(s.u, reference.u).map { abs($0 - $1) }.max()!
             }
             let measured = convergenceOrder(steps: dts, errors: errors)
@@ -94,8 +94,8 @@ struct GridSimulationTests {
         let start = GridState(u: mode.map { 2 + 1e-8 * $0 }, v: mode.map { 1.75 + 1e-8 * $0 })
         let simulation = GridSimulation(kinetics: model, grid: grid)
         func amplitude(_ s: GridState) -> Double { zip(s.u, mode).reduce(0) { $0 + ($1.0 - 2) * $1.1 } / Double(n / 2) }
-        let t1 = try simulation.run(from: start, method: .rk4, dt: 0.01, steps: 1500).fields
-        let t2 = try simulation.run(from: t1, method: .rk4, dt: 0.01, steps: 500).fields
+        let t1 = try simulation.run(from: start, method: .rk4, dt: 0.01, steps: 1500).state
+        let t2 = try simulation.run(from: t1, method: .rk4, dt: 0.01, steps: 500).state
         let measured = log(abs(amplitude(t2)) / abs(amplitude(t1))) / 5
         #expect(abs(measured - rate) < 1e-3 * max(1, rate), "measured \(measured), dispersion relation \(rate)")
     }
@@ -116,7 +116,7 @@ struct GridSimulationTests {
         let s = try GridSimulation(kinetics: model, grid: grid)
             .run(from: GridState(u: [Double](repeating: 1e110, count: 16), v: [Double](repeating: 1e110, count: 16)), method: .euler, dt: 0.1, steps: 100)
         #expect(s.status == .diverged && s.divergedAtStep == 1)
-        #expect(s.fields.u.allSatisfy { $0.isFinite })
+        #expect(s.state.u.allSatisfy { $0.isFinite })
     }
 
     /// Explicit Euler runs two steps per parallel pass; saving every step forces single steps, so
@@ -132,7 +132,7 @@ struct GridSimulationTests {
         #expect(single.frames.count == 7)
         for threads in [1, 2, 3, 5] {
             let paired = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, threads: threads)
-            #expect(paired.fields == single.fields && paired.statistics.steps == 7, "threads \(threads)")
+            #expect(paired.state == single.state && paired.steps == 7, "threads \(threads)")
             let everyThird = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, saveEvery: 3, threads: threads)
             #expect(everyThird.frames.map(\.state) == [single.frames[2].state, single.frames[5].state])
         }
@@ -148,7 +148,7 @@ struct GridSimulationTests {
         let dt = min(0.2, 0.5 * method.limit(grid, maxDiffusion: 8))
         let one = try simulation.run(from: start, method: method, dt: dt, steps: 20, threads: 1)
         for threads in [2, 3] {
-            #expect(try simulation.run(from: start, method: method, dt: dt, steps: 20, threads: threads).fields == one.fields)
+            #expect(try simulation.run(from: start, method: method, dt: dt, steps: 20, threads: threads).state == one.state)
         }
     }
 
@@ -162,8 +162,8 @@ struct GridSimulationTests {
         let paired = try simulation.run(from: initial, method: .euler, dt: 0.1, steps: 10, threads: 2)
         let single = try simulation.run(from: initial, method: .euler, dt: 0.1, steps: 10, saveEvery: 1, threads: 2)
         #expect(paired.status == .diverged && paired.divergedAtStep == step && single.divergedAtStep == step)
-        #expect(paired.fields == single.fields && paired.statistics.steps == step - 1)
-        #expect(paired.fields.u.allSatisfy(\.isFinite) && paired.fields.v.allSatisfy(\.isFinite))
+        #expect(paired.state == single.state && paired.steps == step - 1)
+        #expect(paired.state.u.allSatisfy(\.isFinite) && paired.state.v.allSatisfy(\.isFinite))
     }
 
     /// A run measures its pattern over the last tenth of the steps as a second segment; the
@@ -176,7 +176,7 @@ struct GridSimulationTests {
                                       method: .euler, dt: 0.01, steps: 100, saveEvery: 7)
         var reports = [(Int, Int)]()
         let (solution, _) = try problem.solveWithPattern(threads: 2) { reports.append(($0, $1)) }
-        #expect(solution.statistics.steps == 100)
+        #expect(solution.steps == 100)
         #expect(solution.frames.count == 14)
         for (k, frame) in solution.frames.enumerated() { #expect(abs(frame.time - Double(7 * (k + 1)) * 0.01) < 1e-12) }
         #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.0 < $1.0 } && reports.allSatisfy { $0.1 == 100 })
@@ -194,7 +194,7 @@ struct GridFieldTests {
         let grid = try Grid(shape: [12, 10], spacing: 1, boundary: .neumann)
         let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 5, m1: 1, m2: 8), grid: grid)
         let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.1, seed: 2)
-        let euler = try simulation.run(from: start, method: .euler, dt: 0.01, steps: 1).fields
+        let euler = try simulation.run(from: start, method: .euler, dt: 0.01, steps: 1).state
         var rate = [Double](repeating: 0, count: 2 * grid.count)
         let x = start.u + start.v
         rate.withUnsafeMutableBufferPointer { out in x.withUnsafeBufferPointer { GridField(simulation, threads: 2).evaluate(0, $0.baseAddress!, out.baseAddress!) } }
@@ -209,7 +209,7 @@ struct GridFieldTests {
         let grid = try Grid(shape: [16, 16], spacing: 1, boundary: .periodic)
         let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 3, m1: 1, m2: 4), grid: grid)
         let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.05, seed: 7)
-        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).fields
+        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).state
         let dp = DormandPrince(rtol: 1e-10, atol: 1e-12).solve(GridField(simulation), from: start.u + start.v, over: 0...2)
         #expect(dp.status == .finished)
         let difference = (0..<grid.count).map { max(abs(dp.finalState[$0] - rk4.u[$0]), abs(dp.finalState[grid.count + $0] - rk4.v[$0])) }.max()!
@@ -224,13 +224,13 @@ struct GridFieldTests {
         let grid = try Grid(shape: [16, 16], spacing: 1, boundary: .periodic)
         let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 3, m1: 1, m2: 4), grid: grid)
         let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.05, seed: 7)
-        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).fields
+        let rk4 = try simulation.run(from: start, method: .rk4, dt: 0.005, steps: 400).state
         let problem = try GridProblem(simulation: simulation, initial: start, method: .dopri5, dt: 0.2, steps: 10, saveEvery: 5,
                                       tolerances: DormandPrince(rtol: 1e-10, atol: 1e-12))
         let (solution, metrics) = try problem.solveWithPattern(threads: 2)
-        #expect(solution.status == .finished && metrics != nil && abs(solution.finalTime - 2) < 1e-12)
+        #expect(solution.status == .finished && metrics != nil && abs(solution.time - 2) < 1e-12)
         #expect(solution.frames.map(\.time).enumerated().allSatisfy { abs($1 - [1.0, 2.0][$0]) < 1e-12 } && solution.frames.count == 2)
-        let difference = (0..<grid.count).map { max(abs(solution.fields.u[$0] - rk4.u[$0]), abs(solution.fields.v[$0] - rk4.v[$0])) }.max()!
+        let difference = (0..<grid.count).map { max(abs(solution.state.u[$0] - rk4.u[$0]), abs(solution.state.v[$0] - rk4.v[$0])) }.max()!
         #expect(difference < 1e-7, "\(difference)")
         #expect(solution.statistics.steps > 0 && solution.statistics.steps < 400 && solution.statistics.rhsEvaluations >= 6 * solution.statistics.steps)
     }

@@ -46,7 +46,7 @@ struct PatternTests {
         let s = try GridSimulation(kinetics: GrayScott(feed: 0, kill: 0, du: d, dv: 0), grid: grid)
             .run(from: GridState(u: mode.map { 1 + 0.2 * $0 }, v: [Double](repeating: 0, count: n)), method: .imex, dt: dt, steps: 3)
         let factor = pow(1 / (1 + dt * d * mu), 3)
-        #expect(allClose(s.fields.u, mode.map { 1 + 0.2 * factor * $0 }, atol: 1e-13))
+        #expect(allClose(s.state.u, mode.map { 1 + 0.2 * factor * $0 }, atol: 1e-13))
     }
 
     /// The same on periodic 2-D and 3-D grids (even and odd sizes), which IMEX solves through the
@@ -72,7 +72,7 @@ struct PatternTests {
         let s = try GridSimulation(kinetics: GrayScott(feed: 0, kill: 0, du: d, dv: 0), grid: grid)
             .run(from: GridState(u: mode.map { 1 + 0.2 * $0 }, v: [Double](repeating: 0, count: grid.count)), method: .imex, dt: dt, steps: steps)
         let factor = pow(1 / (1 + dt * d * mu), Double(steps))
-        #expect(allClose(s.fields.u, mode.map { 1 + 0.2 * factor * $0 }, atol: 1e-13))
+        #expect(allClose(s.state.u, mode.map { 1 + 0.2 * factor * $0 }, atol: 1e-13))
     }
 
     @Test func imexConvergesAtOrderOne() throws {
@@ -80,10 +80,10 @@ struct PatternTests {
         let grid = try Grid(shape: [16, 12], spacing: 1, boundary: .neumann)
         let simulation = GridSimulation(kinetics: model, grid: grid)
         let start = GridState(homogeneous: model, grid: grid, amplitude: 0.2, seed: 6)
-        let reference = try simulation.run(from: start, method: .rk4, dt: 1e-3, steps: 1000).fields
+        let reference = try simulation.run(from: start, method: .rk4, dt: 1e-3, steps: 1000).state
         let dts = [0.02, 0.01, 0.005]
         let errors = try dts.map { dt in
-            zip(try simulation.run(from: start, method: .imex, dt: dt, steps: Int((1 / dt).rounded())).fields.u, reference.u).map { abs($0 - $1) }.max()!
+            zip(try simulation.run(from: start, method: .imex, dt: dt, steps: Int((1 / dt).rounded())).state.u, reference.u).map { abs($0 - $1) }.max()!
         }
         #expect(abs(convergenceOrder(steps: dts, errors: errors) - 1) < 0.15, "errors \(errors)")
     }
@@ -95,8 +95,8 @@ struct PatternTests {
         let grid = try Grid(shape: [128], spacing: 0.5, boundary: .periodic)
         let simulation = GridSimulation(kinetics: model, grid: grid)
         let start = GridState(homogeneous: model, grid: grid, amplitude: 0.01, seed: 21)
-        let early = try simulation.run(from: start, method: .imex, dt: 0.05, steps: 11_000).fields
-        let late = try simulation.run(from: early, method: .imex, dt: 0.05, steps: 1000).fields
+        let early = try simulation.run(from: start, method: .imex, dt: 0.05, steps: 11_000).state
+        let late = try simulation.run(from: early, method: .imex, dt: 0.05, steps: 1000).state
         return (PatternMetrics(late, grid: grid, earlier: early, interval: 50), model)
     }
 
