@@ -140,8 +140,8 @@ int ek_rd_row_update_avx2(const ek_rd_row *row, ek_kinetics_kind kind, const dou
         _mm256_set1_pd(row->center_u), _mm256_set1_pd(row->center_v), _mm256_set1_pd(row->const_u), _mm256_set1_pd(row->const_v),
         _mm256_set1_pd(du * inv_h2), _mm256_set1_pd(dv * inv_h2), _mm256_set1_pd(dt),
         _mm256_set1_pd(p[0]), _mm256_set1_pd(p[1]), _mm256_set1_pd(p[1] + 1)};
-    __m256d poly[20];
-    for (int k = 0; k < 20; k++) poly[k] = kind == EK_CUBIC ? _mm256_set1_pd(p[k]) : _mm256_setzero_pd();
+    __m256d poly[20];   /* the cubic's coefficients, broadcast only for that kinetics */
+    if (kind == EK_CUBIC) for (int k = 0; k < 20; k++) poly[k] = _mm256_set1_pd(p[k]);
     const double *nu[4] = {row->nu[0], row->nu[1], row->nu[2], row->nu[3]};
     const double *nv[4] = {row->nv[0], row->nv[1], row->nv[2], row->nv[3]};
     const int nb = row->neighbours, has_const = row->const_u != 0 || row->const_v != 0;

@@ -87,7 +87,7 @@ final class EulerPairStepper {
         let nx = simulation.grid.nx, a = band.rows.lowerBound
         let ringU = workspace + band.offset, ringV = ringU + (ringRows + band.halo.count) * nx
         let kind = simulation.kernel.kind
-        let (du, dv) = (simulation.kinetics.diffusion.u, simulation.kinetics.diffusion.v)
+        let (du, dv) = (simulation.diffusion.u, simulation.diffusion.v)
         let invH2 = 1 / (simulation.grid.spacing * simulation.grid.spacing), dt = dt
         var firstFinite: Int32 = 1, secondFinite: Int32 = 1
         /// The ring slot of in-band row g.

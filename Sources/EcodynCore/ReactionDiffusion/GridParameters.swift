@@ -39,7 +39,7 @@ extension GridSimulation: ParameterizedModel {
         precondition(w.count == 2 * n, "w must have \(2 * n) values (u then v)")
         let (wu, wv) = (Array(w[0..<n]), Array(w[n...]))
         let (lu, lv) = (laplacian(of: wu, fixedValue: 0), laplacian(of: wv, fixedValue: 0))
-        let (du, dv) = (kinetics.diffusion.u, kinetics.diffusion.v)
+        let (du, dv) = (diffusion.u, diffusion.v)
         var out = [Double](repeating: 0, count: 2 * n)
         for i in 0..<n {
             let j = kinetics.jacobian(atU: state.u[i], v: state.v[i])

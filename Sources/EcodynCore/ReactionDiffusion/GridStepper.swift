@@ -74,13 +74,15 @@ public struct GridSimulation: Sendable {
     /// Rows per parallel task.
     static let rowsPerBlock = 16
 
-    /// The kinetics' kernel, read once (a step allocates nothing).
+    /// The kinetics' kernel and diffusion coefficients, read once (a step allocates nothing).
     let kernel: KineticsKernel
+    let diffusion: SpeciesValues
 
     public init(kinetics: any Kinetics, grid: Grid) {
         (self.kinetics, self.grid) = (kinetics, grid)
         fixedValues = kinetics.homogeneousState
         kernel = kinetics.kernel
+        diffusion = kinetics.diffusion
     }
 
     /// Integrates `steps` steps of size dt from `initial`. Throws naming `integrate.dt` when dt
@@ -178,7 +180,7 @@ public struct GridSimulation: Sendable {
     /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names
     /// `integrate.dt`, the limit and the remedies.
     public func checkStep(_ dt: Double, method: GridMethod) throws(ParameterError) {
-        let dMax = max(kinetics.diffusion.u, kinetics.diffusion.v)
+        let dMax = max(diffusion.u, diffusion.v)
         let limit = method.limit(grid, maxDiffusion: dMax)
         guard dt > 0, dt <= limit else {
             throw ParameterError("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \"imex\"")
@@ -248,7 +250,7 @@ public struct GridSimulation: Sendable {
             let pointers = UncheckedBox((u.baseAddress!, v.baseAddress!, f.baseAddress!))
             team.run(2) { species in
                 let (u, v, finite) = pointers.value
-                let (d, w) = species == 0 ? (kinetics.diffusion.u, fixed.u) : (kinetics.diffusion.v, fixed.v)
+                let (d, w) = species == 0 ? (diffusion.u, fixed.u) : (diffusion.v, fixed.v)
                 if d > 0 { finite[species] = bases[species].solveImplicitDiffusion(species == 0 ? u : v, diffusion: d, dt: dt, about: w) }
             }
         } } }
@@ -275,7 +277,7 @@ public struct GridSimulation: Sendable {
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
         let kind = kernel.kind
-        let (du, dv) = diffusion ?? (kinetics.diffusion.u, kinetics.diffusion.v)
+        let (du, dv) = diffusion ?? (self.diffusion.u, self.diffusion.v)
         let invH2 = 1 / (grid.spacing * grid.spacing)
         finite.withUnsafeMutableBufferPointer { fp in
             let pointers = UncheckedBox((input.0, input.1, out.0, out.1, fp.baseAddress!))
