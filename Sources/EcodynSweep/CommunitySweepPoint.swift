@@ -144,10 +144,16 @@ struct CommunitySweepPoint: Sendable {
     }
 }
 
-/// A swept count or seed: a whole number from 0 to 2⁵³.
+/// A swept count or seed: a whole number from 0 to 2⁵³, or the requirement as an error message.
+func wholeNumber(_ v: Double) -> Result<Int, ParameterError> {
+    v >= 0 && v <= 0x1p53 && v == v.rounded() ? .success(Int(v)) : .failure(ParameterError("", "expected a whole number from 0 to 2^53, got \(v)"))
+}
+
 private func whole(_ v: Double, _ path: String) throws(CommunitySweepPoint.Failure) -> Int {
-    guard v >= 0, v <= 0x1p53, v == v.rounded() else { throw CommunitySweepPoint.Failure(key: path, message: "expected a whole number from 0 to 2^53, got \(v)") }
-    return Int(v)
+    switch wholeNumber(v) {
+    case .success(let n): return n
+    case .failure(let error): throw CommunitySweepPoint.Failure(key: path, message: error.message)
+    }
 }
 
 extension CommunityDesign {

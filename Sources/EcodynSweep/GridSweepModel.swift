@@ -100,8 +100,10 @@ public struct GridSweepModel: SweepModel {
             guard base.fields == nil else { throw SpecError(key: key, "'\(path)' applies to a perturbed homogeneous start; this spec gives the fields u and v") }
             if path == "initial.perturbation" { return { p, v in p.amplitude = v } }
             return { p, v throws(ParameterError) in
-                guard v >= 0, v <= 0x1p53, v == v.rounded() else { throw ParameterError("seed", "expected a whole number from 0 to 2^53, got \(v)") }
-                p.seed = UInt64(v)
+                switch wholeNumber(v) {
+                case .success(let n): p.seed = UInt64(n)
+                case .failure(let error): throw ParameterError("seed", error.message)
+                }
             }
         default:
             let k = try base.kinetics.sweptParameter(path, others: ["grid.spacing", "initial.perturbation", "initial.seed", "integrate.dt", "integrate.t_end"])

@@ -1,6 +1,6 @@
 /// A value a model does not accept: the parameter as the library names it (`K`, `delta`,
-/// `relation[2].strength`, `dt`) and the requirement, with the fix. The spec layer turns it
-/// into a ``SpecError`` naming the key in the file (``SpecTable/keyed(_:_:)``).
+/// `relation[2].strength`, `dt`) and the requirement, with the fix. The core knows no file
+/// format: the spec layer maps the parameter to the key in the file.
 ///
 /// ```swift
 /// try Community(r: [1, -1], mu: [0, 0], K: [1, 1], delta: .identity(2))
