@@ -44,37 +44,26 @@ struct Sweep: ParsableCommand {
             out = SlurmArrayTask.shardFile(out, shard: task.shard, of: task.shards)
             jobs = jobs ?? task.cpus
         }
-        let description = SweepDescription(specText: specText, parameters: plan.space.names, metrics: plan.model.metrics,
-                                           totalPoints: plan.space.count, shard: shardSpec)
-        let runner = SweepRunner(space: plan.space, model: plan.model, shard: shardSpec, jobs: jobs ?? ParallelLoop.availableThreads)
-        let store = try reportingErrors(in: out) { () throws -> SweepStore in
-            try OutputPath.checkFile(out, option: "--out", example: "results.sqlite")
-            try SweepResources.check(points: plan.space.count, owned: runner.ownedCount, columns: description.parameters.count + description.metrics.count, out: out)
-            return try SweepStore(path: out, sweep: description)
-        }
+        let job = SweepJob(plan: plan, specText: specText, out: out, shard: shardSpec, jobs: jobs ?? ParallelLoop.availableThreads)
+        let store = try reportingErrors(in: out) { try job.open() }
         let progress = ProgressLine(unit: "points", enabled: !quiet && isatty(STDERR_FILENO) != 0)
-        let start = Date()
-        var computed = 0
-        var statuses = [String: Int]()
-        try runner.run(finished: try store.finishedPoints(), sink: { rows in
-            try store.write(rows)
-            computed += rows.count
-            for row in rows { statuses[row.result.status, default: 0] += 1 }
-        }, progress: progress.update)
+        let result = try job.run(into: store) { done, total in
+            progress.update(done, total)
+            return true
+        }
         progress.finish()
-        try store.markFinished()
-        let seconds = Date().timeIntervalSince(start)
+        let (computed, seconds) = (result.computed, result.seconds)
         let summary: JSONValue = .object([
-            ("out", .string(out)), ("points", .integer(runner.ownedCount)), ("computed", .integer(computed)),
-            ("skipped", .integer(runner.ownedCount - computed)), ("seconds", .number(seconds)),
+            ("out", .string(out)), ("points", .integer(result.points)), ("computed", .integer(computed)),
+            ("skipped", .integer(result.skipped)), ("seconds", .number(seconds)),
             ("points_per_s", .number(Double(computed) / max(seconds, 1e-9))),
-            ("statuses", .object(statuses.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+            ("statuses", .object(result.statuses.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
         ])
         if options.json {
             emit(summary.serialized())
         } else {
-            let counts = statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            emit("\(computed) points computed (\(runner.ownedCount - computed) already done) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(computed) / max(seconds, 1e-9))) points/s\(counts.isEmpty ? "" : ": " + counts) → \(out)")
+            let counts = result.statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            emit("\(computed) points computed (\(result.skipped) already done) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(computed) / max(seconds, 1e-9))) points/s\(counts.isEmpty ? "" : ": " + counts) → \(out)")
         }
     }
 }

@@ -35,16 +35,16 @@ public struct SweepRunner: Sendable {
     }
 
     /// Computes every owned point not in `finished`, calling `sink` with each wave and
-    /// `progress(done, owned)` after it.
+    /// `progress(done, owned)` after it (an error it throws stops the run there).
     public func run(finished: PointSet? = nil, sink: ([SweepStore.Row]) throws -> Void,
-                    progress: (Int, Int) -> Void = { _, _ in }) throws {
+                    progress: (Int, Int) throws -> Void = { _, _ in }) throws {
         let (first, stride) = shard.map { ($0.index, $0.count) } ?? (0, 1)
         var next = first
         var done = 0
         if let finished {
             for i in Swift.stride(from: first, to: space.count, by: stride) where finished.contains(i) { done += 1 }
         }
-        progress(done, ownedCount)
+        try progress(done, ownedCount)
         var wave = 4 * max(jobs, 1)
         while next < space.count {
             var indices = [Int]()
@@ -58,7 +58,7 @@ public struct SweepRunner: Sendable {
             let rows = compute(indices)
             try sink(rows)
             done += rows.count
-            progress(done, ownedCount)
+            try progress(done, ownedCount)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             if seconds < 0.25 { wave = min(wave * 2, 1 << 16) }
         }
