@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "Ecodyn", targets: ["Ecodyn"]),
         .library(name: "EcodynCore", targets: ["EcodynCore"]),
         .executable(name: "ecodyn", targets: ["ecodyn"]),
+        // libecodyn: the C ABI (CSupport/CEcodyn/include/ecodyn.h); `make lib` names it libecodyn.so.
+        .library(name: "EcodynABI", type: .dynamic, targets: ["EcodynABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +49,9 @@ let package = Package(
         .target(name: "EcodynSweep", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "CSQLite"]),
         // The umbrella: `import Ecodyn` re-exports every layer.
         .target(name: "Ecodyn", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "EcodynSweep"]),
+        // The C ABI: the public header and the thread-local error message (C), the calls (Swift `@c`).
+        .target(name: "CEcodyn", path: "CSupport/CEcodyn"),
+        .target(name: "EcodynABI", dependencies: ["CEcodyn", "EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynSweep"]),
         // The canonical benchmark workloads of ../shared/peers, run by `ecodyn bench`.
         .target(name: "EcodynBenchmarks", dependencies: ["Ecodyn"], path: "Benchmarks",
                 exclude: ["compare.py"]),

@@ -1,0 +1,216 @@
+import CEcodyn
+import EcodynCore
+import Foundation
+
+/// A run's result behind `ecodyn_solution *`; its message is handed out as a C string.
+typealias SolutionHandle = Handle<Solution>
+
+@c(ecodyn_integrate_options_default)
+public func integrateOptionsDefault(_ options: UnsafeMutablePointer<ecodyn_integrate_options>?) {
+    let dp = DormandPrince()
+    options?.pointee = ecodyn_integrate_options(
+        method: ECODYN_DOPRI5, rtol: dp.rtol, atol: dp.atol, dt: 0, max_step: 0, max_steps: Int64(dp.maxSteps), save_every: 1,
+        noise: ECODYN_NOISE_ADDITIVE, sigma: nil, seed: 0, threads: 0, clamp_negative: 0, bound: StateLimits().bound)
+}
+
+/// What a C caller's options ask for.
+struct RunSettings {
+    var method: IntegrationMethod
+    var limits: StateLimits
+    var saveEvery: Int
+    var singleThreadedBLAS: Bool
+
+    /// Reads and checks `options` (NULL: the defaults) for a run over `span` of `dimension` components.
+    init(_ options: UnsafePointer<ecodyn_integrate_options>?, span: Double, dimension: Int) throws(ABIError) {
+        var o = ecodyn_integrate_options()
+        if let options { o = options.pointee } else { integrateOptionsDefault(&o) }
+        switch o.method {
+        case ECODYN_DOPRI5:
+            guard o.dt >= 0, o.max_step >= 0 else { throw .argument(o.dt < 0 ? "dt" : "max_step", "must be ≥ 0 (0: chosen by the method)") }
+            guard o.max_steps >= 1, o.max_steps <= Int64(Int.max) else { throw .argument("max_steps", "must be ≥ 1, got \(o.max_steps)") }
+            method = .dopri5(DormandPrince(rtol: o.rtol, atol: o.atol, initialStep: o.dt > 0 ? o.dt : nil,
+                                           maxStep: o.max_step > 0 ? o.max_step : nil, maxSteps: Int(o.max_steps)))
+        case ECODYN_RK4:
+            method = .rk4(dt: o.dt)
+        case ECODYN_EULER_MARUYAMA:
+            guard o.noise == ECODYN_NOISE_ADDITIVE || o.noise == ECODYN_NOISE_MULTIPLICATIVE else {
+                throw .argument("noise", "must be ECODYN_NOISE_ADDITIVE (0) or ECODYN_NOISE_MULTIPLICATIVE (1), got \(o.noise)")
+            }
+            let sigma = try ABIInput.values(o.sigma, dimension, "sigma")
+            method = .eulerMaruyama(dt: o.dt, noise: Noise(kind: o.noise == ECODYN_NOISE_ADDITIVE ? .additive : .multiplicative, sigma: sigma, seed: o.seed))
+        default:
+            throw .argument("method", "must be ECODYN_DOPRI5 (0), ECODYN_RK4 (1) or ECODYN_EULER_MARUYAMA (2), got \(o.method)")
+        }
+        do { try method.check(tEnd: span, dimension: dimension) } catch { throw .argument(error.parameter, error.message) }
+        guard o.save_every >= 1, o.save_every <= Int64(Int.max) else { throw .argument("save_every", "must be ≥ 1, got \(o.save_every)") }
+        guard o.bound >= 0, !o.bound.isNaN else { throw .argument("bound", "must be ≥ 0 (0: the default 1e12), got \(o.bound)") }
+        limits = StateLimits(clampNegative: o.clamp_negative != 0, bound: o.bound > 0 ? o.bound : StateLimits().bound)
+        saveEvery = Int(o.save_every)
+        singleThreadedBLAS = o.threads == 1
+        _ = try ABIInput.threads(o.threads)
+    }
+
+    /// Which states to keep: the requested times (checked ascending inside (t0, t1]) or every
+    /// `saveEvery`-th step.
+    func plan(times: UnsafePointer<Double>?, count: Int, over span: ClosedRange<Double>) throws(ABIError) -> SavePlan {
+        let count = try ABIInput.count(count, "n_times")
+        guard count > 0 else { return .everyStep(saveEvery) }
+        let ts = try ABIInput.values(times, count, "times")
+        for (k, t) in ts.enumerated() {
+            guard t > span.lowerBound, t <= span.upperBound else { throw .argument("times[\(k)]", "must lie in (t0, t1] = (\(span.lowerBound), \(span.upperBound)], got \(t)") }
+            guard k == 0 || t > ts[k - 1] else { throw .argument("times[\(k)]", "times must increase, got \(ts[k - 1]) then \(t)") }
+        }
+        if case .dopri5 = method {} else {
+            // Fixed steps keep states on their step grid only: refuse times between its points.
+            let dt: Double
+            switch method { case .rk4(let h), .eulerMaruyama(let h, _): dt = h; default: dt = 1 }
+            for (k, t) in ts.enumerated() {
+                let steps = (t - span.lowerBound) / dt
+                guard abs(steps - steps.rounded()) <= 1e-9 * max(1, steps) || t == span.upperBound else {
+                    throw .argument("times[\(k)]", "\(t) is not on the step grid t0 + k·dt (dt = \(dt)); use times on it, or method ECODYN_DOPRI5, which interpolates")
+                }
+            }
+        }
+        return .times(ts)
+    }
+
+    /// Runs `body` under the call's BLAS thread policy.
+    func withThreadPolicy<T>(_ body: () -> T) -> T {
+        singleThreadedBLAS ? BLASThreads.withSingleThread(body) : body()
+    }
+}
+
+/// The time span [t0, t1] of a C call.
+func span(_ t0: Double, _ t1: Double) throws(ABIError) -> ClosedRange<Double> {
+    guard t0.isFinite, t1.isFinite, t1 > t0 else { throw .argument("t1", "need finite t0 < t1, got t0 = \(t0), t1 = \(t1)") }
+    return t0...t1
+}
+
+/// Integrates `field` as the C options ask and hands out the solution.
+func integrate<F: VectorField>(_ field: F, x0: [Double], span: ClosedRange<Double>, times: UnsafePointer<Double>?, count: Int,
+                               settings: RunSettings, out: UnsafeMutablePointer<OpaquePointer?>) throws(ABIError) {
+    let plan = try settings.plan(times: times, count: count, over: span)
+    let solution = settings.withThreadPolicy {
+        settings.method.integrator.solve(field, from: x0, over: span, saving: plan, limits: settings.limits)
+    }
+    SolutionHandle.give(solution, strings: [solution.message ?? ""], to: out)
+}
+
+@c(ecodyn_community_integrate)
+public func communityIntegrate(_ community: OpaquePointer?, _ x0: UnsafePointer<Double>?, _ t0: Double, _ t1: Double,
+                               _ times: UnsafePointer<Double>?, _ count: Int, _ options: UnsafePointer<ecodyn_integrate_options>?,
+                               _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
+    abiCall {
+        let c = try CommunityHandle.value(community, "community")
+        let out = try ABIInput.output(out, "out")
+        let x = try ABIInput.values(x0, c.n, "x0")
+        guard x.allSatisfy({ $0 >= 0 }) else { throw ABIError.argument("x0", "abundances must be ≥ 0") }
+        let span = try span(t0, t1)
+        var settings = try RunSettings(options, span: t1 - t0, dimension: c.n)
+        settings.limits = StateLimits(clampNegative: true, bound: settings.limits.bound)
+        try integrate(CommunityField(c), x0: x, span: span, times: times, count: count, settings: settings, out: out)
+    }
+}
+
+/// A user model's right-hand side, called through its C function pointer.
+struct CallbackField: VectorField {
+    let dimension: Int
+    let f: @convention(c) (Double, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutableRawPointer?) -> Void
+    let context: UnsafeMutableRawPointer?
+
+    func evaluate(_ t: Double, _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>) { f(t, x, dx, context) }
+}
+
+@c(ecodyn_integrate_function)
+public func integrateFunction(_ dimension: Int, _ f: ecodyn_rhs?, _ context: UnsafeMutableRawPointer?, _ x0: UnsafePointer<Double>?,
+                              _ t0: Double, _ t1: Double, _ times: UnsafePointer<Double>?, _ count: Int,
+                              _ options: UnsafePointer<ecodyn_integrate_options>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
+    abiCall {
+        let out = try ABIInput.output(out, "out")
+        let n = try ABIInput.count(dimension, "dimension", minimum: 1)
+        guard let f else { throw ABIError.argument("f", "is NULL; pass the right-hand side") }
+        let x = try ABIInput.values(x0, n, "x0")
+        let span = try span(t0, t1)
+        let settings = try RunSettings(options, span: t1 - t0, dimension: n)
+        try integrate(CallbackField(dimension: n, f: f, context: context), x0: x, span: span, times: times, count: count, settings: settings, out: out)
+    }
+}
+
+@c(ecodyn_function_stability)
+public func functionStability(_ dimension: Int, _ f: ecodyn_rhs?, _ jacobian: ecodyn_jacobian?, _ context: UnsafeMutableRawPointer?,
+                              _ t: Double, _ x: UnsafePointer<Double>?, _ jacobianOut: UnsafeMutablePointer<Double>?,
+                              _ real: UnsafeMutablePointer<Double>?, _ imaginary: UnsafeMutablePointer<Double>?,
+                              _ stability: UnsafeMutablePointer<ecodyn_stability>?) -> Int32 {
+    abiCall {
+        let n = try ABIInput.count(dimension, "dimension", minimum: 1)
+        _ = try ABIInput.product([n, n], "dimension")
+        let state = try ABIInput.values(x, n, "x")
+        guard t.isFinite else { throw ABIError.argument("t", "must be finite, got \(t)") }
+        var j = Matrix(rows: n, columns: n)
+        if let jacobian {
+            j.elements.withUnsafeMutableBufferPointer { buffer in state.withUnsafeBufferPointer { jacobian(t, $0.baseAddress, buffer.baseAddress, context) } }
+        } else {
+            guard let f else { throw ABIError.argument("f", "is NULL; pass the right-hand side or its Jacobian") }
+            j = centralDifferenceJacobian(CallbackField(dimension: n, f: f, context: context), t: t, at: state)
+        }
+        guard j.elements.allSatisfy(\.isFinite) else { throw ABIError(status: ECODYN_ERROR_NUMERICAL, message: "jacobian: the Jacobian at x is not finite") }
+        if let jacobianOut { write(j, layout: ECODYN_ROW_MAJOR, into: jacobianOut) }
+        write(try StabilityReport(jacobian: j), feasible: true, real: real, imaginary: imaginary, stability: stability)
+    }
+}
+
+/// ∂f/∂x by central differences with steps ε^(1/3)·max(1, |x_j|) (truncation and round-off
+/// errors balanced: about 1e-10 relative for smooth f).
+func centralDifferenceJacobian<F: VectorField>(_ field: F, t: Double, at x: [Double]) -> Matrix {
+    let n = x.count
+    var j = Matrix(rows: n, columns: n)
+    var plus = [Double](repeating: 0, count: n), minus = plus, probe = x
+    for col in 0..<n {
+        let h = cbrt(Double.ulpOfOne) * max(1, abs(x[col]))
+        probe[col] = x[col] + h
+        probe.withUnsafeBufferPointer { p in plus.withUnsafeMutableBufferPointer { field.evaluate(t, p.baseAddress!, $0.baseAddress!) } }
+        probe[col] = x[col] - h
+        probe.withUnsafeBufferPointer { p in minus.withUnsafeMutableBufferPointer { field.evaluate(t, p.baseAddress!, $0.baseAddress!) } }
+        probe[col] = x[col]
+        for row in 0..<n { j[row, col] = (plus[row] - minus[row]) / (2 * h) }
+    }
+    return j
+}
+
+@c(ecodyn_solution_free)
+public func solutionFree(_ solution: OpaquePointer?) { SolutionHandle.release(solution) }
+
+@c(ecodyn_solution_get_info)
+public func solutionGetInfo(_ solution: OpaquePointer?, _ info: UnsafeMutablePointer<ecodyn_solution_info>?) -> Int32 {
+    abiCall {
+        let s = try SolutionHandle.value(solution, "solution")
+        let info = try ABIInput.output(info, "info")
+        info.pointee = ecodyn_solution_info(
+            status: s.status.code, dimension: s.dimension, saved: s.times.count, steps: Int64(s.statistics.steps),
+            rejected: Int64(s.statistics.rejectedSteps), evaluations: Int64(s.statistics.rhsEvaluations),
+            clamped: Int64(s.statistics.clampedValues), final_time: s.finalTime)
+    }
+}
+
+@c(ecodyn_solution_copy)
+public func solutionCopy(_ solution: OpaquePointer?, _ times: UnsafeMutablePointer<Double>?, _ states: UnsafeMutablePointer<Double>?) -> Int32 {
+    abiCall {
+        let s = try SolutionHandle.value(solution, "solution")
+        if let times { write(s.times, into: times) }
+        if let states { write(s.states, into: states) }
+    }
+}
+
+@c(ecodyn_solution_message)
+public func solutionMessage(_ solution: OpaquePointer?) -> UnsafePointer<CChar>? { SolutionHandle.object(solution)?.string(0) }
+
+extension IntegrationStatus {
+    /// ECODYN_FINISHED, ECODYN_DIVERGED or ECODYN_MAX_STEPS.
+    var code: Int32 {
+        switch self {
+        case .finished: return ECODYN_FINISHED
+        case .diverged: return ECODYN_DIVERGED
+        case .maxSteps: return ECODYN_MAX_STEPS
+        }
+    }
+}
