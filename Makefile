@@ -5,10 +5,11 @@ SWIFT    ?= swift
 PEERS    ?= ../shared/peers
 OUT      ?= out
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config sqlite3 python3
+# patchelf and python3-venv: the relocatable libecodyn and the Python package's test environment.
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config sqlite3 python3 python3-venv patchelf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test fuzz answers test-sanitizers test-cluster bench run clean
+.PHONY: deps build lib python example-c test test-python fuzz answers test-sanitizers test-cluster bench run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -22,11 +23,36 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The whole suite, the library example package (Ecodyn as a dependency by path), then the spec
-# fuzzer over the debug build the suite made.
+# libecodyn (the C ABI, release build) made relocatable in dist/lib — the Swift runtime and every
+# library it loads beside it, RUNPATH $$ORIGIN — with its header in dist/include.
+lib: deps
+	$(SWIFT) build -c release --product EcodynABI
+	python3 python/tools/bundle_library.py .build/release/libEcodynABI.so dist/lib
+	mkdir -p dist/include && cp CSupport/CEcodyn/include/ecodyn.h dist/include/
+
+# The Python package as a platform wheel in dist/ (libecodyn inside; no Swift needed to install it).
+python: lib
+	python3 python/tools/build_wheel.py --lib dist/lib --out dist
+
+# The C example, compiled with plain cc against the header and run.
+example-c: lib
+	cc -std=c11 -Wall -Wextra -Werror -I dist/include examples/c/community.c -L dist/lib -lecodyn -Wl,-rpath,"$$PWD/dist/lib" -lm -o dist/community-c
+	dist/community-c
+
+# The Python package's tests against the wheel installed in a clean virtual environment.
+# The CLI they compare with is the debug build.
+test-python: python
+	$(SWIFT) build --product ecodyn
+	rm -rf .build/venv && python3 -m venv .build/venv
+	.build/venv/bin/python -m pip install -q --disable-pip-version-check dist/ecodyn-*.whl pytest scipy
+	cd python/tests && ECODYN_CLI="$$PWD/../../.build/debug/ecodyn" ../../.build/venv/bin/python -m pytest -q -p no:cacheprovider
+
+# The whole suite, the library example package (Ecodyn as a dependency by path), the C example,
+# the Python package's tests, then the spec fuzzer over the debug build the suite made.
 test: deps
 	$(SWIFT) test
 	$(SWIFT) run --package-path examples/library
+	$(MAKE) example-c test-python
 	$(MAKE) fuzz
 
 # Mutated specs, .npy and results files through every command (Tests/fuzz/fuzz.py; deterministic).
@@ -66,4 +92,4 @@ run: build
 	@echo "results in $(OUT)/: coexistence.sqlite + coexistence.png, brusselator.sqlite + brusselator-stability.png, alliance/"
 
 clean:
-	rm -rf .build examples/library/.build $(OUT)
+	rm -rf .build examples/library/.build dist $(OUT)
