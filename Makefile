@@ -9,7 +9,7 @@ OUT      ?= out
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev pkg-config sqlite3 python3 python3-venv patchelf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lib python example-c test test-python fuzz answers test-sanitizers test-cluster bench run clean
+.PHONY: deps build lib python example-c test test-python fuzz answers test-sanitizers test-cluster bench bench-python run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -80,6 +80,13 @@ test-cluster: deps
 bench: build
 	@python3 -c "import numpy, scipy, pde, threadpoolctl" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
+	$(MAKE) bench-python
+
+# Ecodyn through Python (the wheel, in its own venv) against the native bench and SciPy, interleaved.
+bench-python: build python
+	rm -rf .build/bench-venv && python3 -m venv .build/bench-venv
+	.build/bench-venv/bin/python -m pip install -q --disable-pip-version-check dist/ecodyn-*.whl scipy
+	.build/bench-venv/bin/python Benchmarks/python_bench.py --ecodyn .build/release/ecodyn --peers $(PEERS)
 
 # The main job: two real sweeps into SQLite with their maps, and the alliance example.
 run: build
