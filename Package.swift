@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "EcodynTests", dependencies: ["Ecodyn", "EcodynTestSupport", "CZlib"]),
         .testTarget(name: "CEcodynKernelsTests", dependencies: ["CEcodynKernels"]),
         .testTarget(name: "EcodynBenchmarksTests", dependencies: ["EcodynBenchmarks"]),
+        .testTarget(name: "EcodynABITests", dependencies: ["EcodynABI", "CEcodyn"]),
         .testTarget(name: "EcodynCLITests", dependencies: ["EcodynCLI", "ecodyn", "Ecodyn"]),
     ]
 )
