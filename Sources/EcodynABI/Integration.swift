@@ -86,12 +86,21 @@ func span(_ t0: Double, _ t1: Double) throws(ABIError) -> ClosedRange<Double> {
     return t0...t1
 }
 
-/// Integrates `field` as the C options ask and hands out the solution.
-func integrate<F: VectorField>(_ field: F, x0: [Double], span: ClosedRange<Double>, times: UnsafePointer<Double>?, count: Int,
-                               settings: RunSettings, out: UnsafeMutablePointer<OpaquePointer?>) throws(ABIError) {
+/// The body of every integration call: reads x0 (`field.dimension` values, ≥ 0 for populations,
+/// which are also clamped at 0), the span and the options, integrates `field` and hands out the
+/// solution.
+func integrate<F: VectorField>(_ field: F, population: Bool, x0: UnsafePointer<Double>?, _ t0: Double, _ t1: Double,
+                               times: UnsafePointer<Double>?, count: Int, options: UnsafePointer<ecodyn_integrate_options>?,
+                               out: UnsafeMutablePointer<OpaquePointer?>?) throws(ABIError) {
+    let out = try ABIInput.output(out, "out")
+    let x = try ABIInput.values(x0, field.dimension, "x0")
+    if population, !x.allSatisfy({ $0 >= 0 }) { throw ABIError.argument("x0", "abundances must be ≥ 0") }
+    let span = try span(t0, t1)
+    var settings = try RunSettings(options, span: t1 - t0, dimension: field.dimension)
+    if population { settings.limits.clampNegative = true }
     let plan = try settings.plan(times: times, count: count, over: span)
     let solution = settings.withThreadPolicy {
-        settings.method.integrator.solve(field, from: x0, over: span, saving: plan, limits: settings.limits)
+        settings.method.integrator.solve(field, from: x, over: span, saving: plan, limits: settings.limits)
     }
     SolutionHandle.give(solution, strings: [solution.message ?? ""], to: out)
 }
@@ -101,14 +110,8 @@ public func communityIntegrate(_ community: OpaquePointer?, _ x0: UnsafePointer<
                                _ times: UnsafePointer<Double>?, _ count: Int, _ options: UnsafePointer<ecodyn_integrate_options>?,
                                _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
     abiCall {
-        let c = try CommunityHandle.value(community, "community")
-        let out = try ABIInput.output(out, "out")
-        let x = try ABIInput.values(x0, c.n, "x0")
-        guard x.allSatisfy({ $0 >= 0 }) else { throw ABIError.argument("x0", "abundances must be ≥ 0") }
-        let span = try span(t0, t1)
-        var settings = try RunSettings(options, span: t1 - t0, dimension: c.n)
-        settings.limits = StateLimits(clampNegative: true, bound: settings.limits.bound)
-        try integrate(CommunityField(c), x0: x, span: span, times: times, count: count, settings: settings, out: out)
+        let field = CommunityField(try CommunityHandle.value(community, "community"))
+        try integrate(field, population: true, x0: x0, t0, t1, times: times, count: count, options: options, out: out)
     }
 }
 
@@ -126,13 +129,10 @@ public func integrateFunction(_ dimension: Int, _ f: ecodyn_rhs?, _ context: Uns
                               _ t0: Double, _ t1: Double, _ times: UnsafePointer<Double>?, _ count: Int,
                               _ options: UnsafePointer<ecodyn_integrate_options>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
     abiCall {
-        let out = try ABIInput.output(out, "out")
         let n = try ABIInput.count(dimension, "dimension", minimum: 1)
         guard let f else { throw ABIError.argument("f", "is NULL; pass the right-hand side") }
-        let x = try ABIInput.values(x0, n, "x0")
-        let span = try span(t0, t1)
-        let settings = try RunSettings(options, span: t1 - t0, dimension: n)
-        try integrate(CallbackField(dimension: n, f: f, context: context), x0: x, span: span, times: times, count: count, settings: settings, out: out)
+        try integrate(CallbackField(dimension: n, f: f, context: context), population: false, x0: x0, t0, t1, times: times,
+                      count: count, options: options, out: out)
     }
 }
 

@@ -51,12 +51,8 @@ public func kineticsIntegrate(_ kinetics: OpaquePointer?, _ x0: UnsafePointer<Do
                               _ times: UnsafePointer<Double>?, _ count: Int, _ options: UnsafePointer<ecodyn_integrate_options>?,
                               _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
     abiCall {
-        let k = try KineticsHandle.value(kinetics, "kinetics")
-        let out = try ABIInput.output(out, "out")
-        let x = try ABIInput.values(x0, 2, "x0")
-        let span = try span(t0, t1)
-        let settings = try RunSettings(options, span: t1 - t0, dimension: 2)
-        try integrate(KineticsField(k), x0: x, span: span, times: times, count: count, settings: settings, out: out)
+        let field = KineticsField(try KineticsHandle.value(kinetics, "kinetics"))
+        try integrate(field, population: false, x0: x0, t0, t1, times: times, count: count, options: options, out: out)
     }
 }
 

@@ -89,3 +89,17 @@ def test_grid_shape_and_boundary_are_checked():
         ecodyn.Grid((4, 4), boundary="wrapped")
     with pytest.raises(ValueError, match="kind|a"):
         ecodyn.Brusselator(-1.0, 2.0)
+
+
+def test_steady_states_of_the_other_kinetics_against_their_closed_forms():
+    # Gray–Scott: (1, 0), and v = [F ± √(F² − 4F(F + k)²)] / (2(F + k)), u = (F + k)/v.
+    F, k = 0.04, 0.05
+    states = sorted(tuple(s["state"]) for s in ecodyn.GrayScott(F, k, 0.16, 0.08).analyze().steady_states)
+    root = np.sqrt(F * F - 4 * F * (F + k) ** 2)
+    expected = sorted([(1.0, 0.0)] + [((F + k) / v, v) for v in ((F + root) / (2 * (F + k)), (F - root) / (2 * (F + k)))])
+    np.testing.assert_allclose(states, expected, rtol=1e-12, atol=1e-15)
+    # Schnakenberg: (a + b, b/(a + b)²).
+    np.testing.assert_allclose(ecodyn.Schnakenberg(0.1, 0.9, 1, 10).analyze().steady_state, [1.0, 0.9], rtol=1e-15)
+    # FitzHugh–Nagumo with a1 = 1: u³ = a0, v = u − a0.
+    u = 0.1 ** (1 / 3)
+    np.testing.assert_allclose(ecodyn.FitzHughNagumo(0.2, 0.1, 1.0, 1, 10).analyze().steady_state, [u, u - 0.1], rtol=1e-12)
