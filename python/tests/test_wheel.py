@@ -38,3 +38,28 @@ def test_the_readme_example_runs_as_printed(tmp_path):
     assert len(lines) == 5
     for line in lines:
         assert f"    {line}\n" in readme, f"README does not show this output line: {line}"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="hiding the build dependencies needs a private mount namespace (root)")
+def test_the_wheel_works_with_the_swift_toolchain_and_the_system_libraries_hidden(tmp_path):
+    # What a machine without the build dependencies looks like: in a private mount namespace the
+    # Swift runtime's folder is an empty tmpfs and the system's OpenBLAS, LAPACK(E), FFTW and
+    # SQLite are /dev/null; the installed package must still import and compute.
+    import shutil
+
+    swift = shutil.which("swift")
+    hidden = []
+    if swift:
+        hidden.append(("tmpfs", os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(swift))), "lib", "swift")))
+    for name in ("libopenblas.so.0", "liblapacke.so.3", "liblapack.so.3", "libfftw3.so.3", "libsqlite3.so.0"):
+        for folder in ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"):
+            if os.path.exists(os.path.join(folder, name)):
+                hidden.append(("file", os.path.realpath(os.path.join(folder, name))))
+    mounts = "; ".join(f"mount -t tmpfs none '{path}'" if kind == "tmpfs" else f"mount --bind /dev/null '{path}'"
+                       for kind, path in sorted(set(hidden)))
+    code = ("import ecodyn, numpy as np; c = ecodyn.Community(1.0, 0.0, 1.0, [[1, 0.5], [0.5, 1]]); "
+            "print(c.analyze().classification, ecodyn.integrate(c, [0.1, 0.1], (0, 10), t_eval=[10.0]).status)")
+    done = subprocess.run(["unshare", "-m", "sh", "-ec", f"{mounts}; exec '{sys.executable}' -c \"{code}\""],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["stable-node", "finished"]
