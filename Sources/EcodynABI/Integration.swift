@@ -1,6 +1,5 @@
 import CEcodyn
 import EcodynCore
-import Foundation
 
 /// A run's result behind `ecodyn_solution *`; its message is handed out as a C string.
 typealias SolutionHandle = Handle<Solution>
@@ -151,30 +150,17 @@ public func functionStability(_ dimension: Int, _ f: ecodyn_rhs?, _ jacobian: ec
             j.elements.withUnsafeMutableBufferPointer { buffer in state.withUnsafeBufferPointer { jacobian(t, $0.baseAddress, buffer.baseAddress, context) } }
         } else {
             guard let f else { throw ABIError.argument("f", "is NULL; pass the right-hand side or its Jacobian") }
-            j = centralDifferenceJacobian(CallbackField(dimension: n, f: f, context: context), t: t, at: state)
+            let field = CallbackField(dimension: n, f: f, context: context)
+            j = CentralDifferences.jacobian(of: { x in
+                var dx = [Double](repeating: 0, count: n)
+                x.withUnsafeBufferPointer { xp in dx.withUnsafeMutableBufferPointer { field.evaluate(t, xp.baseAddress!, $0.baseAddress!) } }
+                return dx
+            }, at: state)
         }
         guard j.elements.allSatisfy(\.isFinite) else { throw ABIError(status: ECODYN_ERROR_NUMERICAL, message: "jacobian: the Jacobian at x is not finite") }
         if let jacobianOut { write(j, layout: ECODYN_ROW_MAJOR, into: jacobianOut) }
         write(try StabilityReport(jacobian: j), feasible: true, real: real, imaginary: imaginary, stability: stability)
     }
-}
-
-/// ∂f/∂x by central differences with steps ε^(1/3)·max(1, |x_j|) (truncation and round-off
-/// errors balanced: about 1e-10 relative for smooth f).
-func centralDifferenceJacobian<F: VectorField>(_ field: F, t: Double, at x: [Double]) -> Matrix {
-    let n = x.count
-    var j = Matrix(rows: n, columns: n)
-    var plus = [Double](repeating: 0, count: n), minus = plus, probe = x
-    for col in 0..<n {
-        let h = cbrt(Double.ulpOfOne) * max(1, abs(x[col]))
-        probe[col] = x[col] + h
-        probe.withUnsafeBufferPointer { p in plus.withUnsafeMutableBufferPointer { field.evaluate(t, p.baseAddress!, $0.baseAddress!) } }
-        probe[col] = x[col] - h
-        probe.withUnsafeBufferPointer { p in minus.withUnsafeMutableBufferPointer { field.evaluate(t, p.baseAddress!, $0.baseAddress!) } }
-        probe[col] = x[col]
-        for row in 0..<n { j[row, col] = (plus[row] - minus[row]) / (2 * h) }
-    }
-    return j
 }
 
 @c(ecodyn_solution_free)
