@@ -10,7 +10,7 @@ public struct EcodynCommand: ParsableCommand {
             abstract: "Stability analysis, fast integration and parameter sweeps of business-ecosystem models.",
             discussion: "Each subcommand but 'bench' reads a TOML spec file; see docs/spec.md.",
             version: EcodynVersion.report,
-            subcommands: [Run.self, Analyze.self, Sweep.self, Merge.self, Export.self, Render.self, Slurm.self, Alliance.self, Bench.self])
+            subcommands: [Run.self, Analyze.self, Continue.self, Sweep.self, Merge.self, Export.self, Render.self, Slurm.self, Alliance.self, Bench.self])
     }
 
     public init() {}

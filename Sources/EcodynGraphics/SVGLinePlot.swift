@@ -13,8 +13,12 @@ public struct SVGLinePlot: Sendable {
     public struct Series: Sendable {
         public var name: String, x: [Double], y: [Double]
         public var dashed: Bool
-        public init(name: String, x: [Double], y: [Double], dashed: Bool = false) {
-            (self.name, self.x, self.y, self.dashed) = (name, x, y, dashed)
+        /// The palette colour (default: the series' position); pieces of one curve share one.
+        public var colour: Int?
+        /// Whether the legend lists it (the first piece of a curve does, the others need not).
+        public var inLegend: Bool
+        public init(name: String, x: [Double], y: [Double], dashed: Bool = false, colour: Int? = nil, inLegend: Bool = true) {
+            (self.name, self.x, self.y, self.dashed, self.colour, self.inLegend) = (name, x, y, dashed, colour, inLegend)
         }
     }
 
@@ -37,10 +41,13 @@ public struct SVGLinePlot: Sendable {
     public mutating func add(_ s: Series) { series.append(s) }
 
     /// The range an axis shows for data in [lo, hi]: within ±1e300 (so that its width and the
-    /// coordinates stay finite), and never empty.
+    /// coordinates stay finite), and never empty — data constant to round-off gets a unit-wide
+    /// range around it.
     static func axisRange(_ lo: Double, _ hi: Double) -> (Double, Double) {
         let (a, b) = (min(max(lo, -1e300), 1e300), min(max(hi, -1e300), 1e300))
-        return b > a ? (a, b) : (a, a + max(1, abs(a) * 1e-9))
+        if b - a > 1e-9 * max(1, abs(a), abs(b)) { return (a, b) }
+        let half = max(0.5, abs(a) * 1e-9)
+        return (a - half, a + half)
     }
 
     /// About five round tick values covering [lo, hi].
@@ -62,13 +69,21 @@ public struct SVGLinePlot: Sendable {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
+    /// The series the legend lists, with their positions.
+    var legendEntries: [(Int, Series)] { series.enumerated().filter { $0.element.inLegend }.map { ($0.offset, $0.element) } }
+
+    /// The data's axis ranges: x as given, y padded by 5 % on both sides.
+    var ranges: (x: (Double, Double), y: (Double, Double)) {
+        let finite = (series.flatMap { s in zip(s.x, s.y) } + markers.map { ($0.x, $0.y) }).filter { $0.0.isFinite && $0.1.isFinite }
+        let x = Self.axisRange(finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
+        let (y0, y1) = Self.axisRange(finite.map(\.1).min() ?? 0, finite.map(\.1).max() ?? 1)
+        let pad = 0.05 * (y1 - y0)
+        return (x, (y0 - pad, y1 + pad))
+    }
+
     /// The SVG document.
     public func svg() -> String {
-        let finite = (series.flatMap { s in zip(s.x, s.y) } + markers.map { ($0.x, $0.y) }).filter { $0.0.isFinite && $0.1.isFinite }
-        let (x0, x1) = Self.axisRange(finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
-        var (y0, y1) = Self.axisRange(finite.map(\.1).min() ?? 0, finite.map(\.1).max() ?? 1)
-        let pad = 0.05 * (y1 - y0)
-        (y0, y1) = (y0 - pad, y1 + pad)
+        let ((x0, x1), (y0, y1)) = ranges
         let left = 80.0, right = width - 170, top = 40.0, bottom = height - 60
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (right - left) }
         func py(_ y: Double) -> Double { bottom - (y - y0) / (y1 - y0) * (bottom - top) }
@@ -95,10 +110,13 @@ public struct SVGLinePlot: Sendable {
         out += "<text x=\"\((left + right) / 2)\" y=\"\(height - 20)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
         out += "<text x=\"18\" y=\"\((top + bottom) / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 18 \((top + bottom) / 2))\">\(Self.escape(yLabel))</text>\n"
         for (k, s) in series.enumerated() {
-            let colour = Self.palette[k % Self.palette.count]
+            let colour = Self.palette[(s.colour ?? k) % Self.palette.count]
             let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }.map { "\(px($0.0)),\(py($0.1))" }
             out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(points.joined(separator: " "))\"/>\n"
-            let ly = top + 10 + Double(k) * 20
+        }
+        for (row, (k, s)) in legendEntries.enumerated() {
+            let colour = Self.palette[(s.colour ?? k) % Self.palette.count]
+            let ly = top + 10 + Double(row) * 20
             out += "<line x1=\"\(right + 12)\" y1=\"\(ly)\" x2=\"\(right + 36)\" y2=\"\(ly)\" stroke=\"\(colour)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
             out += "<text x=\"\(right + 42)\" y=\"\(ly + 4)\">\(Self.escape(s.name))</text>\n"
         }

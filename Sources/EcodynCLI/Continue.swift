@@ -1,0 +1,157 @@
+import ArgumentParser
+import Ecodyn
+import Foundation
+
+/// `ecodyn continue SPEC --parameter PATH --to VALUE`: branches of equilibria and their
+/// bifurcations as one parameter varies (docs/continuation.md).
+struct Continue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Follow equilibria as a parameter varies: folds, Hopf points, extinctions; branches.json and a bifurcation diagram.",
+        discussion: "A community is followed from its interior equilibrium (or the members present in --from) across extinctions and invasions; a kinetics from each of its homogeneous steady states. Writes OUT/branches.json, OUT/diagram.svg and OUT/diagram.png. See docs/continuation.md.")
+
+    @OptionGroup var options: SpecOptions
+
+    @Option(help: "The parameter to vary, as in sweeps: model.b, model.K[1], model.delta[0][1].")
+    var parameter: String
+
+    @Option(help: "Where the parameter goes, from its value in the spec.")
+    var to: Double
+
+    @Option(help: "The starting state, comma-separated (a community: the members with a value > 0 are present).")
+    var from: String?
+
+    @Option(help: "What the diagram shows against the parameter: a state index (0, 1, …), u, v, total or norm.")
+    var show: String?
+
+    @Option(help: "The largest number of points per branch.")
+    var maxPoints = 5000
+
+    @Option(help: "The output folder.")
+    var out = "continuation"
+
+    func validate() throws {
+        guard to.isFinite else { throw ValidationError("--to takes a finite number, got \(to)") }
+        guard (2...1_000_000).contains(maxPoints) else { throw ValidationError("--max-points takes 2 to 1000000, got \(maxPoints)") }
+    }
+
+    /// The model's name of the parameter: the path without its `model.` prefix.
+    var parameterName: String { parameter.hasPrefix("model.") ? String(parameter.dropFirst("model.".count)) : parameter }
+
+    func run() throws {
+        let (spec, kind) = try options.load()
+        var settings = ContinuationSettings()
+        settings.maximumPoints = maxPoints
+        let start = try from.map { text -> [Double] in
+            let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }) else {
+                throw ValidationError("--from takes comma-separated finite numbers, got '\(text)'")
+            }
+            return values.map { $0! }
+        }
+        let (branches, quantity) = try reportingErrors(in: options.spec) { () throws -> ([EquilibriumBranch], BifurcationDiagram.Quantity) in
+            try spec.allowOnly(["model", "initial", "integrate", "noise", "grid", "sweep"])
+            switch kind {
+            case .community:
+                let community = try Community(spec: spec)
+                var members: [Int]?
+                if let start {
+                    guard start.count == community.n else { throw SpecError(key: "--from", "expected \(community.n) values (one per member), got \(start.count)") }
+                    members = start.indices.filter { start[$0] > 0 }
+                }
+                let path = try keyed { try CommunityContinuation(community: community, parameter: parameterName, settings: settings).follow(to: to, members: members) }
+                return (path.branches, try quantityOption(default: .total, names: []))
+            case .kinetics:
+                let kinetics = try GridProblem.kinetics(spec)
+                let family = try keyed { try EquilibriumFamily(kinetics: kinetics, parameter: parameterName) }
+                let starts = try start.map { s throws(SpecError) -> [[Double]] in
+                    guard s.count == 2 else { throw SpecError(key: "--from", "expected 2 values (u, v), got \(s.count)") }
+                    return [s]
+                } ?? kinetics.steadyStates.map { [$0.u, $0.v] }
+                let continuation = Continuation(family, settings: settings)
+                let found = try keyed { try starts.map { try continuation.branch(from: $0, to: to) } }
+                return (found, try quantityOption(default: .component(0, "u"), names: ["u", "v"]))
+            case .alliance:
+                throw unsupported(kind, by: "continue", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) })
+            }
+        }
+        let report = Self.report(parameter: parameter, branches: branches)
+        let diagram = BifurcationDiagram(branches: branches, parameter: parameter, quantity: quantity).plot
+        try reportingErrors(in: options.spec) {
+            let folder = try StagedFolder(out, option: "--out")
+            try folder.write(report.serialized() + "\n", as: "branches.json")
+            try folder.write(diagram.svg(), as: "diagram.svg")
+            try folder.write(diagram.png().pngData(), as: "diagram.png")
+            try folder.commit()
+        }
+        if options.json {
+            emit(report.serialized())
+            return
+        }
+        for (k, b) in branches.enumerated() {
+            let range = b.points.map(\.parameterValue)
+            let who = b.members.map { " (members \($0.map(String.init).joined(separator: ",")))" } ?? ""
+            emit(String(format: "branch %d%@: %d points, %@ from %.6g to %.6g, %@", k + 1, who, b.points.count, parameter,
+                        range.first ?? .nan, range.last ?? .nan, b.end.rawValue) + (b.message.map { ": \($0)" } ?? ""))
+            for e in b.bifurcations { emit("  " + Self.describe(e, parameter: parameter)) }
+        }
+        emit("wrote \(out)/branches.json, diagram.svg, diagram.png")
+    }
+
+    /// Runs a continuation call, naming `--parameter` in a parameter error that concerns it.
+    func keyed<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ParameterError where error.parameter == parameterName {
+            throw SpecError(key: "--parameter", "\(parameter): \(error.message)")
+        }
+    }
+
+    /// The diagram's quantity from --show.
+    func quantityOption(default fallback: BifurcationDiagram.Quantity, names: [String]) throws(SpecError) -> BifurcationDiagram.Quantity {
+        guard let show else { return fallback }
+        if let k = names.firstIndex(of: show) { return .component(k, show) }
+        if let k = Int(show), k >= 0 { return .component(k, "x[\(k)]") }
+        switch show {
+        case "total": return .total
+        case "norm": return .norm
+        default: throw SpecError(key: "--show", "takes a state index, \((names + ["total", "norm"]).joined(separator: ", ")); got '\(show)'")
+        }
+    }
+
+    /// One located point in words.
+    static func describe(_ e: Bifurcation, parameter: String) -> String {
+        var text = String(format: "%@ at %@ = %.10g", e.type.rawValue, parameter, e.parameterValue)
+        if let note = e.note { text += " (\(note))" }
+        if let omega = e.frequency { text += String(format: ", frequency %.6g", omega) }
+        if let l1 = e.firstLyapunov { text += String(format: ", first Lyapunov coefficient %.6g", l1) }
+        let shown = e.state.prefix(6).map { String(format: "%.6g", $0) }.joined(separator: ", ")
+        return text + ", state (\(shown)\(e.state.count > 6 ? ", …" : ""))"
+    }
+
+    /// The JSON report: `parameter`, `branches` (each with `points` and its `bifurcations`),
+    /// and every `bifurcations` entry in order.
+    static func report(parameter: String, branches: [EquilibriumBranch]) -> JSONValue {
+        func event(_ e: Bifurcation) -> JSONValue {
+            var pairs: [(String, JSONValue)] = [("type", .string(e.type.rawValue)), ("parameter_value", .number(e.parameterValue)),
+                                                ("state", .numbers(e.state)),
+                                                ("eigenvalues", .array(e.eigenvalues.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) }))]
+            if let f = e.frequency { pairs.append(("frequency", .number(f))) }
+            if let l1 = e.firstLyapunov { pairs.append(("first_lyapunov", .number(l1))) }
+            if let m = e.member { pairs.append(("member", .integer(m))) }
+            if let note = e.note { pairs.append(("note", .string(note))) }
+            return .object(pairs)
+        }
+        let list: [JSONValue] = branches.map { b in
+            var pairs: [(String, JSONValue)] = []
+            if let members = b.members { pairs.append(("members", .array(members.map { .integer($0) }))) }
+            pairs.append(("end", .string(b.end.rawValue)))
+            if let message = b.message { pairs.append(("message", .string(message))) }
+            pairs.append(("points", .array(b.points.map { p in
+                .object([("parameter_value", .number(p.parameterValue)), ("state", .numbers(p.state)), ("max_real", .number(p.maxReal)),
+                         ("stable", .bool(p.stable))])
+            })))
+            pairs.append(("bifurcations", .array(b.bifurcations.map(event))))
+            return .object(pairs)
+        }
+        return .object([("parameter", .string(parameter)), ("branches", .array(list)),
+                        ("bifurcations", .array(branches.flatMap(\.bifurcations).map(event)))])
+    }
+}
