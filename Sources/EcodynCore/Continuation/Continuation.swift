@@ -28,6 +28,9 @@ public struct Continuation: Sendable {
     public var monitors: [BranchMonitor]
     /// Stop the branch at the first located monitor event (for branch switching).
     public var stopsAtMonitorEvents = false
+    /// Count eigenvalues and locate folds, Hopf and branch points (off for curves of bifurcation
+    /// points, whose augmented Jacobian's eigenvalues mean nothing).
+    public var locatesBifurcations = true
 
     public init(_ family: EquilibriumFamily, settings: ContinuationSettings = ContinuationSettings(), monitors: [BranchMonitor] = []) {
         (self.family, self.settings, self.monitors) = (family, settings, monitors)
@@ -184,7 +187,7 @@ struct BranchRun {
         let (_, j) = try evaluate(y)
         let x = Array(y.dropLast()), p = y[y.count - 1]
         let t = try tangent(j, previous: previousTangent)
-        let values = try family.jacobian(x, p).eigenvalues()
+        let values = continuation.locatesBifurcations ? try family.jacobian(x, p).eigenvalues() : []
         let monitored = try continuation.monitors.map { try $0.value(x, p) }
         return CurvePoint(y: y, tangent: t, eigenvalues: values, monitorValues: monitored)
     }

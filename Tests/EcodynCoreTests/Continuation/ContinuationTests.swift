@@ -1,3 +1,4 @@
+import ComplexModule
 import EcodynCore
 import EcodynTestSupport
 import Foundation
@@ -172,5 +173,51 @@ import Testing
         #expect(throws: ParameterError.self) { try CommunityContinuation(community: rich, parameter: "K[0]").follow(to: 10) }
         #expect(throws: ParameterError.self) { try CommunityContinuation(community: try duo(), parameter: "K[0]").follow(to: 30, members: [0]) }
         #expect(throws: ParameterError.self) { try CommunityContinuation(community: try duo(), parameter: "K[7]") }
+    }
+}
+
+/// Fold and Hopf points followed in two parameters, against their closed-form curves.
+@Suite struct BifurcationCurveTests {
+    @Test func brusselatorHopfCurveIsBEqualsOnePlusASquared() throws {
+        let family = try EquilibriumFamily(kinetics: try Brusselator(a: 1, b: 1.5), parameter: "b")
+        let hopf = try #require(try Continuation(family).branch(from: [1, 1.5], to: 3).bifurcations.first { $0.type == .hopf })
+        let curve = try BifurcationCurveContinuation(kind: .hopf, first: "b", second: "a") { a in
+            try EquilibriumFamily(kinetics: try Brusselator(a: a, b: 1.5), parameter: "b")
+        }.curve(from: hopf, secondValue: 1, to: 3)
+        #expect(curve.end == .reachedTarget && curve.points.count > 5)
+        for p in curve.points {
+            #expect(isClose(p.first, 1 + p.second * p.second, rtol: 1e-9))      // b_H = 1 + a²
+            #expect(isClose(p.frequency ?? 0, p.second, rtol: 1e-8) && !p.neutralSaddle)   // ω = a
+        }
+        #expect(isClose(curve.points.last!.second, 3))
+    }
+
+    @Test func grayScottFoldCurveIsFEqualsFourFPlusKSquared() throws {
+        let model = try GrayScott(feed: 0.04, kill: 0.05, du: 0.16, dv: 0.08)
+        let upper = try #require(model.steadyStates.first { $0.v > 0.15 })
+        var settings = ContinuationSettings()
+        settings.maximumPoints = 400
+        let branch = try Continuation(try EquilibriumFamily(kinetics: model, parameter: "F"), settings: settings).branch(from: [upper.u, upper.v], to: 0)
+        let fold = try #require(branch.bifurcations.first { $0.type == .fold })
+        let curve = try BifurcationCurveContinuation(kind: .fold, first: "F", second: "k") { k in
+            try EquilibriumFamily(kinetics: try GrayScott(feed: 0.04, kill: k, du: 0.16, dv: 0.08), parameter: "F")
+        }.curve(from: fold, secondValue: 0.05, to: 0.06)
+        #expect(curve.end == .reachedTarget)
+        for p in curve.points {
+            #expect(isClose(4 * (p.first + p.second) * (p.first + p.second), p.first, rtol: 1e-8))   // the saddle-node line
+        }
+    }
+
+    @Test func bialternateProductEigenvaluesArePairSums() throws {
+        let a = try Matrix([[1, 2, 0, -1], [0.5, -3, 1, 0], [2, 0, -1, 1], [0, 1, 0.3, 2]])
+        let lambda = try a.eigenvalues()
+        var sums = [Complex<Double>]()
+        for i in 0..<4 { for j in 0..<i { sums.append(lambda[i] + lambda[j]) } }
+        let found = try a.bialternateProduct.eigenvalues()
+        #expect(found.count == 6)
+        for s in sums { #expect(found.contains { ($0 - s).length < 1e-10 }) }
+        // det of a triangular matrix is the product of its diagonal; swapping two rows flips the sign.
+        #expect(isClose(try Matrix([[2, 5, 1], [0, -3, 4], [0, 0, 0.5]]).determinant(), -3))
+        #expect(isClose(try Matrix([[0, -3, 4], [2, 5, 1], [0, 0, 0.5]]).determinant(), 3))
     }
 }
