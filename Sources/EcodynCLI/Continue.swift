@@ -74,7 +74,7 @@ struct Continue: ParsableCommand {
                 throw unsupported(kind, by: "continue", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) })
             }
         }
-        let report = Self.report(parameter: parameter, branches: branches)
+        let report = ContinuationReport(parameter: parameter, branches: branches).json
         let diagram = BifurcationDiagram(branches: branches, parameter: parameter, quantity: quantity).plot
         try reportingErrors(in: options.spec) {
             let folder = try StagedFolder(out, option: "--out")
@@ -126,32 +126,4 @@ struct Continue: ParsableCommand {
         return text + ", state (\(shown)\(e.state.count > 6 ? ", …" : ""))"
     }
 
-    /// The JSON report: `parameter`, `branches` (each with `points` and its `bifurcations`),
-    /// and every `bifurcations` entry in order.
-    static func report(parameter: String, branches: [EquilibriumBranch]) -> JSONValue {
-        func event(_ e: Bifurcation) -> JSONValue {
-            var pairs: [(String, JSONValue)] = [("type", .string(e.type.rawValue)), ("parameter_value", .number(e.parameterValue)),
-                                                ("state", .numbers(e.state)),
-                                                ("eigenvalues", .array(e.eigenvalues.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) }))]
-            if let f = e.frequency { pairs.append(("frequency", .number(f))) }
-            if let l1 = e.firstLyapunov { pairs.append(("first_lyapunov", .number(l1))) }
-            if let m = e.member { pairs.append(("member", .integer(m))) }
-            if let note = e.note { pairs.append(("note", .string(note))) }
-            return .object(pairs)
-        }
-        let list: [JSONValue] = branches.map { b in
-            var pairs: [(String, JSONValue)] = []
-            if let members = b.members { pairs.append(("members", .array(members.map { .integer($0) }))) }
-            pairs.append(("end", .string(b.end.rawValue)))
-            if let message = b.message { pairs.append(("message", .string(message))) }
-            pairs.append(("points", .array(b.points.map { p in
-                .object([("parameter_value", .number(p.parameterValue)), ("state", .numbers(p.state)), ("max_real", .number(p.maxReal)),
-                         ("stable", .bool(p.stable))])
-            })))
-            pairs.append(("bifurcations", .array(b.bifurcations.map(event))))
-            return .object(pairs)
-        }
-        return .object([("parameter", .string(parameter)), ("branches", .array(list)),
-                        ("bifurcations", .array(branches.flatMap(\.bifurcations).map(event)))])
-    }
 }

@@ -141,6 +141,9 @@ _SIGNATURES = {
     "ecodyn_brusselator_map": (c_int32, [_p, _s, _p, _s, c_int32, _p]),
     "ecodyn_alliance": (c_int32, [c_double] * 6 + [_p, _s, POINTER(Stackelberg), POINTER(Centralized), _p, _p, _s,
                                                     POINTER(c_size_t)]),
+    "ecodyn_community_continue": (c_int32, [_h, c_char_p, c_double, _p, c_int64, POINTER(c_char_p)]),
+    "ecodyn_kinetics_continue": (c_int32, [_h, c_char_p, c_double, _p, c_int64, POINTER(c_char_p)]),
+    "ecodyn_string_free": (None, [c_char_p]),
     "ecodyn_sweep": (c_int32, [c_char_p, c_char_p, c_char_p, c_int32, c_int64, c_int64, PROGRESS, c_void_p,
                                POINTER(SweepInfo)]),
 }

@@ -5,6 +5,7 @@ import numpy as np
 
 from . import _native as N
 from ._arrays import as_float_array, matrix, pointer, vector
+from ._report import continuation_report
 
 
 class Stability:
@@ -123,6 +124,22 @@ class Community:
         N.check(N.lib.ecodyn_community_stability_at(self._handle.pointer, pointer(state), pointer(jacobian),
                                                     pointer(real), pointer(imaginary), ctypes.byref(summary)))
         return Stability(state, real, imaginary, summary, jacobian)
+
+    def continuation(self, parameter, to, present=None, max_points=None):
+        """The equilibrium followed as `parameter` ("K[0]", "delta[0][1]", …) goes to `to`, across
+        extinctions and invasions (docs/continuation.md), from the equilibrium of the members in
+        `present` (default all: the interior one). A report with `branches` (each with its
+        `members`, `points` and `bifurcations`) and `bifurcations` ("transcritical" with `member`
+        and `note`, "fold", "hopf", "branch-point")."""
+        mask = None
+        if present is not None:
+            members = [int(i) for i in present]
+            if any(not 0 <= i < self.n for i in members):
+                raise ValueError(f"present: members must lie in 0..{self.n - 1}, got {members}")
+            mask = np.zeros(self.n, dtype=np.int32)
+            mask[members] = 1
+        return continuation_report(N.lib.ecodyn_community_continue, self._handle.pointer, parameter, to, pointer(mask),
+                                   max_points)
 
     def __repr__(self):
         return f"Community(n={self.n})"

@@ -1,38 +1,14 @@
 """Two-species kinetics, their linear analysis (Hopf, Turing), and reaction–diffusion grids."""
 import ctypes
-import json
 
 import numpy as np
 
 from . import _native as N
 from ._arrays import as_float_array, pointer
+from ._report import continuation_report, parse_report
 
 _BOUNDARIES = {"periodic": 0, "no-flux": 1, "neumann": 1, "fixed-value": 2, "dirichlet": 2}
 _GRID_METHODS = {"euler": 0, "rk4": 1, "imex": 2, "dopri5": 3}
-
-
-class Report(dict):
-    """A JSON report with its keys also as attributes (`report.max_real`); eigenvalues are complex arrays."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _report(value):
-    if isinstance(value, dict):
-        out = Report()
-        for key, item in value.items():
-            if key == "eigenvalues":
-                out[key] = np.array([complex(e["re"], e["im"]) for e in item])
-            else:
-                out[key] = _report(item)
-        return out
-    if isinstance(value, list):
-        return [_report(v) for v in value]
-    return value
 
 
 class Kinetics:
@@ -81,7 +57,19 @@ class Kinetics:
         N.check(N.lib.ecodyn_kinetics_analyze_json(self._handle.pointer, g, None, 0, ctypes.byref(length)))
         buffer = ctypes.create_string_buffer(length.value + 1)
         N.check(N.lib.ecodyn_kinetics_analyze_json(self._handle.pointer, g, buffer, len(buffer), ctypes.byref(length)))
-        return _report(json.loads(buffer.value.decode()))
+        return parse_report(buffer.value.decode())
+
+    def continuation(self, parameter, to, start=None, max_points=None):
+        """The homogeneous steady states followed as `parameter` goes to `to` (pseudo-arclength;
+        docs/continuation.md): from `start` = (u, v), or from every steady state. A report with
+        `branches` (points with `parameter_value`, `state`, `max_real`, `stable`) and
+        `bifurcations` (`type` "fold", "hopf", "branch-point"; Hopf points with `frequency` and
+        `first_lyapunov`)."""
+        x0 = None if start is None else np.ascontiguousarray(as_float_array("start", start).ravel())
+        if x0 is not None and x0.size != 2:
+            raise ValueError(f"start: expected (u, v), got {x0.size} values")
+        return continuation_report(N.lib.ecodyn_kinetics_continue, self._handle.pointer, parameter, to,
+                                   pointer(x0), max_points)
 
     def __repr__(self):
         return f"{type(self).__name__}({', '.join(f'{k}={v:g}' for k, v in self.parameters.items())})"

@@ -301,6 +301,24 @@ ecodyn_status ecodyn_grid_run(const ecodyn_kinetics *kinetics, const ecodyn_grid
 ecodyn_status ecodyn_brusselator_map(const double *a, size_t na, const double *b, size_t nb, int32_t threads,
                                      int32_t *classes);
 
+/* ---- Continuation ---------------------------------------------------------------------- */
+
+/* A community's equilibrium followed as `parameter` ("K[0]", "delta[0][1]", …) goes from its
+ * value to `target`, across extinctions and invasions (transcritical points), from the
+ * equilibrium on which the members with present[i] != 0 persist (NULL: all, the interior one).
+ * The report — as `ecodyn continue --json`: branches with their points and located bifurcations —
+ * is a NUL-terminated JSON string in *json, freed with ecodyn_string_free. max_points bounds each
+ * branch (0: 5000). */
+ecodyn_status ecodyn_community_continue(const ecodyn_community *community, const char *parameter, double target,
+                                        const int32_t *present, int64_t max_points, char **json);
+/* A kinetics' homogeneous steady states followed in `parameter` to `target` (folds, Hopf points
+ * with frequency and first Lyapunov coefficient): from x0 = (u, v), or from every steady state
+ * when x0 is NULL. */
+ecodyn_status ecodyn_kinetics_continue(const ecodyn_kinetics *kinetics, const char *parameter, double target,
+                                       const double *x0, int64_t max_points, char **json);
+/* Frees a string libecodyn handed out (NULL accepted). */
+void ecodyn_string_free(char *text);
+
 /* ---- Alliances ------------------------------------------------------------------------ */
 
 typedef struct { double p, w, s, demand, platform_profit, manufacturer_profit; } ecodyn_stackelberg;
