@@ -26,16 +26,27 @@ struct Continue: ParsableCommand {
     @Option(help: "The largest number of points per branch.")
     var maxPoints = 5000
 
+    @Option(help: "A second parameter: every fold and Hopf point found is followed in both (OUT/curves.json, curves.svg, curves.png).")
+    var second: String?
+
+    @Option(help: "Where the second parameter goes, from its value in the spec.")
+    var secondTo: Double?
+
     @Option(help: "The output folder.")
     var out = "continuation"
 
     func validate() throws {
         guard to.isFinite else { throw ValidationError("--to takes a finite number, got \(to)") }
         guard (2...1_000_000).contains(maxPoints) else { throw ValidationError("--max-points takes 2 to 1000000, got \(maxPoints)") }
+        guard (second == nil) == (secondTo == nil) else { throw ValidationError("--second and --second-to go together") }
+        if let secondTo, !secondTo.isFinite { throw ValidationError("--second-to takes a finite number, got \(secondTo)") }
     }
 
-    /// The model's name of the parameter: the path without its `model.` prefix.
-    var parameterName: String { parameter.hasPrefix("model.") ? String(parameter.dropFirst("model.".count)) : parameter }
+    /// A path's model name: without its `model.` prefix.
+    static func modelName(_ path: String) -> String { path.hasPrefix("model.") ? String(path.dropFirst("model.".count)) : path }
+
+    /// The model's name of the parameter.
+    var parameterName: String { Self.modelName(parameter) }
 
     func run() throws {
         let (spec, kind) = try options.load()
@@ -48,6 +59,8 @@ struct Continue: ParsableCommand {
             }
             return values.map { $0! }
         }
+        var familyAt: (@Sendable (String, Double) throws -> EquilibriumFamily)?
+        var secondStart: Double?
         let (branches, quantity) = try reportingErrors(in: options.spec) { () throws -> ([EquilibriumBranch], BifurcationDiagram.Quantity) in
             try spec.allowOnly(["model", "initial", "integrate", "noise", "grid", "sweep"])
             switch kind {
@@ -59,6 +72,9 @@ struct Continue: ParsableCommand {
                     members = start.indices.filter { start[$0] > 0 }
                 }
                 let path = try keyed { try CommunityContinuation(community: community, parameter: parameterName, settings: settings).follow(to: to, members: members) }
+                let first = parameterName
+                familyAt = { name, value in try EquilibriumFamily(community: try community.with(name, value), parameter: first) }
+                secondStart = try second.map { try secondValue(of: $0, in: community) }
                 return (path.branches, try quantityOption(default: .total, names: []))
             case .kinetics:
                 let kinetics = try GridProblem.kinetics(spec)
@@ -69,6 +85,9 @@ struct Continue: ParsableCommand {
                 } ?? kinetics.steadyStates.map { [$0.u, $0.v] }
                 let continuation = Continuation(family, settings: settings)
                 let found = try keyed { try starts.map { try continuation.branch(from: $0, to: to) } }
+                let first = parameterName
+                familyAt = { name, value in try EquilibriumFamily(kinetics: try kinetics.with(name, value), parameter: first) }
+                secondStart = try second.map { try secondValue(of: $0, in: kinetics) }
                 return (found, try quantityOption(default: .component(0, "u"), names: ["u", "v"]))
             case .alliance:
                 throw unsupported(kind, by: "continue", handled: [.community] + KineticsRegistry.all.map { .kinetics($0) })
@@ -76,11 +95,30 @@ struct Continue: ParsableCommand {
         }
         let report = ContinuationReport(parameter: parameter, branches: branches).json
         let diagram = BifurcationDiagram(branches: branches, parameter: parameter, quantity: quantity).plot
+        let curves = try reportingErrors(in: options.spec) { () throws -> [BifurcationCurve] in
+            guard let second, let secondTo, let secondStart, let familyAt else { return [] }
+            let name = Self.modelName(second)
+            // Folds and Hopf points of branches with every state variable free (a community's boundary
+            // branches hold members at 0, which the two-parameter system does not).
+            let points = branches.filter { $0.members == nil || $0.members?.count == $0.points.first?.state.count }
+                .flatMap(\.bifurcations).filter { $0.type == .fold || $0.type == .hopf }
+            return try points.map { point in
+                try BifurcationCurveContinuation(kind: point.type, first: parameterName, second: name, settings: settings) { try familyAt(name, $0) }
+                    .curve(from: point, secondValue: secondStart, to: secondTo)
+            }
+        }
         try reportingErrors(in: options.spec) {
             let folder = try StagedFolder(out, option: "--out")
             try folder.write(report.serialized() + "\n", as: "branches.json")
             try folder.write(diagram.svg(), as: "diagram.svg")
             try folder.write(diagram.png().pngData(), as: "diagram.png")
+            if let second {
+                let (firstPath, secondPath) = ("model." + parameterName, "model." + Self.modelName(second))
+                let plot = BifurcationCurvePlot(curves: curves, first: firstPath, second: secondPath).plot
+                try folder.write(BifurcationCurvePlot.json(curves, first: firstPath, second: secondPath).serialized() + "\n", as: "curves.json")
+                try folder.write(plot.svg(), as: "curves.svg")
+                try folder.write(plot.png().pngData(), as: "curves.png")
+            }
             try folder.commit()
         }
         if options.json {
@@ -94,7 +132,20 @@ struct Continue: ParsableCommand {
                         range.first ?? .nan, range.last ?? .nan, b.end.rawValue) + (b.message.map { ": \($0)" } ?? ""))
             for e in b.bifurcations { emit("  " + Self.describe(e, parameter: parameter)) }
         }
-        emit("wrote \(out)/branches.json, diagram.svg, diagram.png")
+        for c in curves {
+            let range = c.points.map(\.second)
+            emit(String(format: "%@ curve in (%@, %@): %d points, %@ from %.6g to %.6g, %@", c.kind.rawValue, parameter, second ?? "", c.points.count,
+                        second ?? "", range.first ?? .nan, range.last ?? .nan, c.end.rawValue))
+        }
+        emit("wrote \(out)/branches.json, diagram.svg, diagram.png" + (second == nil ? "" : ", curves.json, curves.svg, curves.png"))
+    }
+
+    /// The spec's value of the second parameter, or an error naming --second.
+    func secondValue<M: ParameterizedModel>(of path: String, in model: M) throws -> Double {
+        guard let k = model.parameterIndex(Self.modelName(path)) else {
+            throw SpecError(key: "--second", "\(path) is not a parameter of this model; it has \(model.parameterNames.prefix(12).joined(separator: ", "))")
+        }
+        return model.parameters[k]
     }
 
     /// Runs a continuation call, naming `--parameter` in a parameter error that concerns it.

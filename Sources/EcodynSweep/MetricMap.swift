@@ -9,15 +9,26 @@ import Foundation
 /// categories the most frequent one. Curves over the same two parameters (e.g. the
 /// Brusselator's Hopf curve b = 1 + a², ``Brusselator/mapCurves``) are drawn on top.
 public enum MetricMap {
-    /// A curve y = f(x) to draw over maps of the parameters `x` and `y` (dotted spec paths).
+    /// A curve to draw over maps of the parameters `x` and `y` (dotted spec paths): y = f(x), or
+    /// a polyline of (x, y) points (a continued fold or Hopf curve).
     public struct Curve: Sendable {
         public var x: String, y: String
         /// The legend's caption.
         public var caption: String
-        public var f: @Sendable (Double) -> Double
+        public var f: (@Sendable (Double) -> Double)?
+        public var points: [(Double, Double)]
 
         public init(x: String, y: String, caption: String, f: @escaping @Sendable (Double) -> Double) {
-            (self.x, self.y, self.caption, self.f) = (x, y, caption, f)
+            (self.x, self.y, self.caption, self.f, self.points) = (x, y, caption, f, [])
+        }
+
+        public init(x: String, y: String, caption: String, points: [(Double, Double)]) {
+            (self.x, self.y, self.caption, self.f, self.points) = (x, y, caption, nil, points)
+        }
+
+        /// The same curve with its axes exchanged (for a map drawn the other way round).
+        public var swapped: Curve? {
+            f == nil ? Curve(x: y, y: x, caption: caption, points: points.map { ($0.1, $0.0) }) : nil
         }
     }
 
@@ -130,9 +141,9 @@ public enum MetricMap {
         let legendX = left + plotW + 40
         for curve in curves where curve.x == xName && curve.y == yName {
             var previous: (Int, Int)?
-            for k in 0...400 {
-                let a = xs[0] + (xs.last! - xs[0]) * Double(k) / 400, b = curve.f(a)
-                guard b.isFinite, b >= ys[0], b <= ys.last! else { previous = nil; continue }
+            let samples = curve.f.map { f in (0...400).map { k in let a = xs[0] + (xs.last! - xs[0]) * Double(k) / 400; return (a, f(a)) } } ?? curve.points
+            for (a, b) in samples {
+                guard a.isFinite, b.isFinite, a >= xs[0], a <= xs.last!, b >= ys[0], b <= ys.last! else { previous = nil; continue }
                 let point = (px(a), py(b))
                 if let p = previous { for d in -1...1 { image.line(p.0, p.1 + d, point.0, point.1 + d, (255, 255, 255)) } }
                 previous = point
