@@ -32,6 +32,9 @@ struct Continue: ParsableCommand {
     @Option(help: "Where the second parameter goes, from its value in the spec.")
     var secondTo: Double?
 
+    @Option(help: "Limit cycles born at each Hopf point: this many, evenly spaced toward the side where they exist (OUT/cycles.json).")
+    var cycles: Int?
+
     @Option(help: "The output folder.")
     var out = "continuation"
 
@@ -40,6 +43,7 @@ struct Continue: ParsableCommand {
         guard (2...1_000_000).contains(maxPoints) else { throw ValidationError("--max-points takes 2 to 1000000, got \(maxPoints)") }
         guard (second == nil) == (secondTo == nil) else { throw ValidationError("--second and --second-to go together") }
         if let secondTo, !secondTo.isFinite { throw ValidationError("--second-to takes a finite number, got \(secondTo)") }
+        if let cycles, !(1...1000).contains(cycles) { throw ValidationError("--cycles takes 1 to 1000, got \(cycles)") }
     }
 
     /// A path's model name: without its `model.` prefix.
@@ -60,6 +64,7 @@ struct Continue: ParsableCommand {
             return values.map { $0! }
         }
         var familyAt: (@Sendable (String, Double) throws -> EquilibriumFamily)?
+        var family: EquilibriumFamily?
         var secondStart: Double?
         let (branches, quantity) = try reportingErrors(in: options.spec) { () throws -> ([EquilibriumBranch], BifurcationDiagram.Quantity) in
             try spec.allowOnly(["model", "initial", "integrate", "noise", "grid", "sweep"])
@@ -74,16 +79,18 @@ struct Continue: ParsableCommand {
                 let path = try keyed { try CommunityContinuation(community: community, parameter: parameterName, settings: settings).follow(to: to, members: members) }
                 let first = parameterName
                 familyAt = { name, value in try EquilibriumFamily(community: try community.with(name, value), parameter: first) }
+                family = try EquilibriumFamily(community: community, parameter: parameterName)
                 secondStart = try second.map { try secondValue(of: $0, in: community) }
                 return (path.branches, try quantityOption(default: .total, names: []))
             case .kinetics:
                 let kinetics = try GridProblem.kinetics(spec)
-                let family = try keyed { try EquilibriumFamily(kinetics: kinetics, parameter: parameterName) }
+                let kineticsFamily = try keyed { try EquilibriumFamily(kinetics: kinetics, parameter: parameterName) }
+                family = kineticsFamily
                 let starts = try start.map { s throws(SpecError) -> [[Double]] in
                     guard s.count == 2 else { throw SpecError(key: "--from", "expected 2 values (u, v), got \(s.count)") }
                     return [s]
                 } ?? kinetics.steadyStates.map { [$0.u, $0.v] }
-                let continuation = Continuation(family, settings: settings)
+                let continuation = Continuation(kineticsFamily, settings: settings)
                 let found = try keyed { try starts.map { try continuation.branch(from: $0, to: to) } }
                 let first = parameterName
                 familyAt = { name, value in try EquilibriumFamily(kinetics: try kinetics.with(name, value), parameter: first) }
@@ -94,7 +101,28 @@ struct Continue: ParsableCommand {
             }
         }
         let report = ContinuationReport(parameter: parameter, branches: branches).json
-        let diagram = BifurcationDiagram(branches: branches, parameter: parameter, quantity: quantity).plot
+        let born = try reportingErrors(in: options.spec) { () throws -> [(hopf: Bifurcation, cycles: [LimitCycle])] in
+            guard let cycles, let family else { return [] }
+            return try branches.filter { $0.members == nil || $0.members?.count == family.dimension }.flatMap { branch in
+                try branch.bifurcations.filter { $0.type == .hopf && $0.firstLyapunov != nil }.map { hopf in
+                    // Toward the branch's end, or its start when the cycles are born on that side.
+                    let continuation = LimitCycleContinuation(family: family)
+                    do { return (hopf, try continuation.follow(from: hopf, to: branch.points.last!.parameterValue, steps: cycles)) } catch let error as ParameterError where error.parameter == "to" {
+                        return (hopf, try continuation.follow(from: hopf, to: branch.points.first!.parameterValue, steps: cycles))
+                    }
+                }
+            }
+        }
+        var diagram = BifurcationDiagram(branches: branches, parameter: parameter, quantity: quantity).plot
+        if case .component(let k, let name) = quantity {
+            // Each cycle's range of the shown variable, from its Hopf point (amplitude 0) on.
+            for (c, (hopf, run)) in born.enumerated() where !run.isEmpty {
+                for (label, values) in [("max", run.map { $0.maximum[k] }), ("min", run.map { $0.minimum[k] })] {
+                    diagram.add(SVGLinePlot.Series(name: "cycle \(c + 1): \(name) range", x: [hopf.parameterValue] + run.map(\.parameterValue),
+                                                   y: [hopf.state[k]] + values, colour: branches.count + c, inLegend: label == "max"))
+                }
+            }
+        }
         let curves = try reportingErrors(in: options.spec) { () throws -> [BifurcationCurve] in
             guard let second, let secondTo, let secondStart, let familyAt else { return [] }
             let name = Self.modelName(second)
@@ -112,6 +140,7 @@ struct Continue: ParsableCommand {
             try folder.write(report.serialized() + "\n", as: "branches.json")
             try folder.write(diagram.svg(), as: "diagram.svg")
             try folder.write(diagram.png().pngData(), as: "diagram.png")
+            if !born.isEmpty { try folder.write(Self.cyclesJSON(born.map(\.cycles)).serialized() + "\n", as: "cycles.json") }
             if let second {
                 let (firstPath, secondPath) = ("model." + parameterName, "model." + Self.modelName(second))
                 let plot = BifurcationCurvePlot(curves: curves, first: firstPath, second: secondPath).plot
@@ -132,12 +161,30 @@ struct Continue: ParsableCommand {
                         range.first ?? .nan, range.last ?? .nan, b.end.rawValue) + (b.message.map { ": \($0)" } ?? ""))
             for e in b.bifurcations { emit("  " + Self.describe(e, parameter: parameter)) }
         }
+        for (c, run) in born.map(\.cycles).enumerated() where !run.isEmpty {
+            emit(String(format: "cycles %d: %d from %@ = %.6g (period %.6g) to %.6g (period %.6g, amplitude %.6g), %@", c + 1, run.count, parameter,
+                        run.first!.parameterValue, run.first!.period, run.last!.parameterValue, run.last!.period, run.last!.amplitude.first ?? .nan,
+                        run.allSatisfy(\.stable) ? "stable" : "not all stable"))
+        }
         for c in curves {
             let range = c.points.map(\.second)
             emit(String(format: "%@ curve in (%@, %@): %d points, %@ from %.6g to %.6g, %@", c.kind.rawValue, parameter, second ?? "", c.points.count,
                         second ?? "", range.first ?? .nan, range.last ?? .nan, c.end.rawValue))
         }
-        emit("wrote \(out)/branches.json, diagram.svg, diagram.png" + (second == nil ? "" : ", curves.json, curves.svg, curves.png"))
+        emit("wrote \(out)/branches.json, diagram.svg, diagram.png" + (born.isEmpty ? "" : ", cycles.json") + (second == nil ? "" : ", curves.json, curves.svg, curves.png"))
+    }
+
+    /// cycles.json: per Hopf point, its cycles with `parameter_value`, `period`, `state`,
+    /// `amplitude`, `minimum`, `maximum`, `floquet_multipliers` and `stable`.
+    static func cyclesJSON(_ runs: [[LimitCycle]]) -> JSONValue {
+        .array(runs.map { run in
+            .array(run.map { c in
+                .object([("parameter_value", .number(c.parameterValue)), ("period", .number(c.period)), ("state", .numbers(c.state)),
+                         ("amplitude", .numbers(c.amplitude)), ("minimum", .numbers(c.minimum)), ("maximum", .numbers(c.maximum)),
+                         ("floquet_multipliers", .array(c.floquetMultipliers.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
+                         ("stable", .bool(c.stable))])
+            })
+        })
     }
 
     /// The spec's value of the second parameter, or an error naming --second.
