@@ -80,6 +80,7 @@ test-cluster: deps
 bench: build
 	@python3 -c "import numpy, scipy, pde, threadpoolctl" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
+	python3 Benchmarks/continuation_bench.py --ecodyn .build/release/ecodyn --peers $(PEERS)
 	$(MAKE) bench-python
 
 # Ecodyn through Python (the wheel, in its own venv) against the native bench and SciPy, interleaved.

@@ -27,6 +27,11 @@ public struct CommunityContinuation: Sendable {
     /// Follows the equilibrium on which `members` persist (default: all of them, the interior
     /// one) from the community's own value of the parameter to `target`.
     public func follow(to target: Double, members: [Int]? = nil) throws -> CommunityPath {
+        // Small LAPACK calls throughout: OpenBLAS's threads would only spin between them.
+        try community.n <= 500 ? BLASThreads.withSingleThread { try path(to: target, members: members) } : path(to: target, members: members)
+    }
+
+    func path(to target: Double, members: [Int]?) throws -> CommunityPath {
         let n = community.n
         var present = (members ?? Array(0..<n)).sorted()
         guard present.allSatisfy({ (0..<n).contains($0) }), Set(present).count == present.count else {
@@ -41,7 +46,7 @@ public struct CommunityContinuation: Sendable {
             throw ParameterError("members", "the equilibrium with members \(present) present is not feasible at \(parameter) = \(p): X*[\(i)] = \(start.state[i]) ≤ 0; name the members that persist")
         }
         let initial = try at(p, k)
-        if let j = try (0..<n).first(where: { j in try !present.contains(j) && invasionRate(of: j, at: start.state, in: initial) > 0 }) {
+        if let j = (0..<n).first(where: { j in !present.contains(j) && invasionRate(of: j, at: start.state, in: initial) > 0 }) {
             throw ParameterError("members", "member \(j) can invade the equilibrium of members \(present) at \(parameter) = \(p); include it")
         }
         for _ in 0...(4 * n) {
@@ -49,6 +54,9 @@ public struct CommunityContinuation: Sendable {
             let equilibrium = try model.equilibrium(survivors: present)
             let reduced = family.restricted(to: present)
             var continuation = Continuation(reduced, settings: settings, monitors: monitors(present: present, k: k))
+            // A real eigenvalue reaching 0 here is a member's transcritical point, which its monitor
+            // locates: the step need not shrink as it approaches (communities have no folds on a branch).
+            continuation.slowsNearRealCrossings = false
             continuation.stopsAtMonitorEvents = true
             var branch = try continuation.branch(from: present.map { equilibrium.state[$0] }, at: p, to: target)
             branch = try embedded(branch, present: present, k: k)
@@ -72,22 +80,24 @@ public struct CommunityContinuation: Sendable {
 
     /// The monitors of a branch: each present member's value (it leaves when it falls through 0)
     /// and each absent member's growth rate when rare (it can enter when that rises through 0).
-    func monitors(present: [Int], k: Int) -> [BranchMonitor] {
+    func monitors(present: [Int], k: Int) -> BranchMonitors {
         let n = community.n, this = self
         let absent = (0..<n).filter { !present.contains($0) }
-        let leaving = present.enumerated().map { q, i in
-            BranchMonitor(type: .transcritical, member: i, note: { $0 ? "member \(i) becomes feasible" : "member \(i) leaves" }) { x, _ in x[q] }
+        let events = present.map { i in BranchMonitors.Event(type: .transcritical, member: i) { $0 ? "member \(i) becomes feasible" : "member \(i) leaves" } }
+            + absent.map { j in BranchMonitors.Event(type: .transcritical, member: j) { $0 ? "member \(j) enters" : "member \(j) can no longer invade" } }
+        let state: @Sendable (Double) throws -> [Double] = { p in
+            let e = try this.at(p, k).equilibrium(survivors: present)
+            return present.map { e.state[$0] }
         }
-        let entering = absent.map { j in
-            BranchMonitor(type: .transcritical, member: j, note: { $0 ? "member \(j) enters" : "member \(j) can no longer invade" }) { xs, p in
-                try this.invasionRate(of: j, at: this.embed(xs, present: present), in: try this.at(p, k))
-            }
+        return BranchMonitors(events: events, state: state) { xs, p in
+            guard !absent.isEmpty else { return xs }
+            let c = try this.at(p, k), x = this.embed(xs, present: present)
+            return xs + absent.map { this.invasionRate(of: $0, at: x, in: c) }
         }
-        return leaving + entering
     }
 
     /// ρ_j = (r_j − μ_j) − (r_j/K_j)(δx)_j: member j's per-capita growth rate when rare.
-    func invasionRate(of j: Int, at x: [Double], in c: Community) throws -> Double {
+    func invasionRate(of j: Int, at x: [Double], in c: Community) -> Double {
         c.g[j] - c.a[j] * (0..<c.n).reduce(0) { $0 + c.delta[j, $1] * x[$1] }
     }
 
@@ -105,13 +115,16 @@ public struct CommunityContinuation: Sendable {
         b.points = try branch.points.map { point in
             let x = embed(point.state, present: present)
             let c = try at(point.parameterValue, k)
-            let rates = try absent.map { try invasionRate(of: $0, at: x, in: c) }
+            let rates = absent.map { invasionRate(of: $0, at: x, in: c) }
             return BranchPoint(parameterValue: point.parameterValue, state: x, maxReal: max(point.maxReal, rates.max() ?? -.infinity))
         }
+        // At a boundary equilibrium an absent member's row of J is ρ_j on the diagonal only, so J is
+        // block triangular: its eigenvalues are the present members' and the ρ_j.
         b.bifurcations = try branch.bifurcations.map { event in
             var e = event
             e.state = embed(event.state, present: present)
-            e.eigenvalues = try at(event.parameterValue, k).jacobian(at: e.state).eigenvalues()
+            let c = try at(event.parameterValue, k)
+            e.eigenvalues = event.eigenvalues + absent.map { Complex(invasionRate(of: $0, at: e.state, in: c), 0) }
             return e
         }
         b.members = present

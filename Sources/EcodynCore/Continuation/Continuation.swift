@@ -25,14 +25,17 @@ public struct Continuation: Sendable {
     public var family: EquilibriumFamily
     public var settings: ContinuationSettings
     /// Extra continuous test functions: a sign change of one is located and reported as its type.
-    public var monitors: [BranchMonitor]
+    public var monitors: BranchMonitors
     /// Stop the branch at the first located monitor event (for branch switching).
     public var stopsAtMonitorEvents = false
     /// Count eigenvalues and locate folds, Hopf and branch points (off for curves of bifurcation
     /// points, whose augmented Jacobian's eigenvalues mean nothing).
     public var locatesBifurcations = true
+    /// Hold the step below the distance at which a real eigenvalue would reach 0, as for complex
+    /// pairs (off where monitors locate those crossings anyway).
+    public var slowsNearRealCrossings = true
 
-    public init(_ family: EquilibriumFamily, settings: ContinuationSettings = ContinuationSettings(), monitors: [BranchMonitor] = []) {
+    public init(_ family: EquilibriumFamily, settings: ContinuationSettings = ContinuationSettings(), monitors: BranchMonitors = .none) {
         (self.family, self.settings, self.monitors) = (family, settings, monitors)
     }
 
@@ -43,7 +46,9 @@ public struct Continuation: Sendable {
         let p0 = start ?? family.initialValue
         guard target.isFinite, p0.isFinite, target != p0 else { throw ParameterError("to", "the target must be a finite value other than the start \(p0), got \(target)") }
         var run = BranchRun(continuation: self, target: target)
-        return try run.follow(from: x0, at: p0)
+        // Its LAPACK calls are on matrices of a few hundred rows at most, where OpenBLAS's threads
+        // cost more than they bring (C1: 5.7 s with two, 4.8 s with one).
+        return try family.dimension <= 500 ? BLASThreads.withSingleThread { try run.follow(from: x0, at: p0) } : run.follow(from: x0, at: p0)
     }
 }
 
@@ -66,19 +71,36 @@ public struct ContinuationSettings: Sendable, Equatable {
     }
 }
 
-/// A continuous function along a branch whose zeros are events of `type` (a community member's
-/// equilibrium value: it leaves; an absent member's growth rate when rare: it can enter).
-public struct BranchMonitor: Sendable {
-    public var type: BifurcationType
-    public var member: Int?
-    /// The note of a located zero, given the direction (true: the value rises through 0).
-    public var note: @Sendable (_ rising: Bool) -> String
-    public var value: @Sendable (_ x: [Double], _ p: Double) throws -> Double
+/// Continuous functions along a branch whose zeros are events (a community member's equilibrium
+/// value: it leaves; an absent member's growth rate when rare: it can enter), evaluated together
+/// so that they share one evaluation of the model.
+public struct BranchMonitors: Sendable {
+    /// What a zero of each function is.
+    public struct Event: Sendable {
+        public var type: BifurcationType
+        public var member: Int?
+        /// The note of a located zero, given the direction (true: the value rises through 0).
+        public var note: @Sendable (_ rising: Bool) -> String
 
-    public init(type: BifurcationType, member: Int?, note: @escaping @Sendable (Bool) -> String,
-                value: @escaping @Sendable ([Double], Double) throws -> Double) {
-        (self.type, self.member, self.note, self.value) = (type, member, note, value)
+        public init(type: BifurcationType, member: Int?, note: @escaping @Sendable (Bool) -> String) {
+            (self.type, self.member, self.note) = (type, member, note)
+        }
     }
+
+    public var events: [Event]
+    /// The functions' values at (x, p), one per event.
+    public var values: @Sendable (_ x: [Double], _ p: Double) throws -> [Double]
+    /// The branch's state at p when it is known in closed form (a community's equilibrium on a set
+    /// of members is one linear solve): zeros are then located in p on it.
+    public var state: (@Sendable (Double) throws -> [Double])?
+
+    public init(events: [Event], state: (@Sendable (Double) throws -> [Double])? = nil,
+                values: @escaping @Sendable ([Double], Double) throws -> [Double]) {
+        (self.events, self.state, self.values) = (events, state, values)
+    }
+
+    /// No monitors.
+    public static let none = BranchMonitors(events: []) { _, _ in [] }
 }
 
 /// One point of the curve with what the event tests read at it.
@@ -124,12 +146,17 @@ struct BranchRun {
 
     /// f at y = (x, p) and the m × (m+1) Jacobian [f_x f_p].
     func evaluate(_ y: [Double]) throws -> (f: [Double], jacobian: Matrix) {
-        let x = Array(y.dropLast()), p = y[y.count - 1], m = x.count
-        let fx = try family.jacobian(x, p), fp = try family.derivative(x, p)
+        let all = try family.evaluateAll(Array(y.dropLast()), y[y.count - 1])
+        return (all.rate, Self.extended(all.jacobian, all.derivative))
+    }
+
+    /// [f_x f_p].
+    static func extended(_ fx: Matrix, _ fp: [Double]) -> Matrix {
+        let m = fx.rows
         var j = Matrix(rows: m, columns: m + 1)
-        for c in 0..<m { for r in 0..<m { j[r, c] = fx[r, c] } }
-        for r in 0..<m { j[r, m] = fp[r] }
-        return (try family.rate(x, p), j)
+        j.elements.replaceSubrange(0..<(m * m), with: fx.elements)
+        j.elements.replaceSubrange((m * m)..<(m * m + m), with: fp)
+        return j
     }
 
     /// The unit tangent of the curve at y, oriented along `previous`: [J; previousᵀ] t = e_{m+1}.
@@ -182,13 +209,23 @@ struct BranchRun {
         throw ParameterError("from", "Newton's method found no equilibrium near the given state at \(family.parameter) = \(p); start from an equilibrium (ecodyn analyze) or closer to one")
     }
 
-    /// A curve point at y with its tangent, eigenvalues and monitor values.
-    func point(_ y: [Double], previousTangent: [Double]) throws -> CurvePoint {
-        let (_, j) = try evaluate(y)
+    /// What a curve point needs computed: locating a monitor's zero needs only the monitors.
+    struct Needs: OptionSet {
+        let rawValue: Int
+        static let tangent = Needs(rawValue: 1), eigenvalues = Needs(rawValue: 2), monitors = Needs(rawValue: 4)
+        static let all: Needs = [.tangent, .eigenvalues, .monitors]
+    }
+
+    /// A curve point at y with its tangent, eigenvalues and monitor values (those `needs` asks for).
+    func point(_ y: [Double], previousTangent: [Double], needs: Needs = .all) throws -> CurvePoint {
         let x = Array(y.dropLast()), p = y[y.count - 1]
-        let t = try tangent(j, previous: previousTangent)
-        let values = continuation.locatesBifurcations ? try family.jacobian(x, p).eigenvalues() : []
-        let monitored = try continuation.monitors.map { try $0.value(x, p) }
+        var t = previousTangent, values = [Complex<Double>]()
+        if needs.contains(.tangent) || (needs.contains(.eigenvalues) && continuation.locatesBifurcations) {
+            let all = try family.evaluateAll(x, p)
+            if needs.contains(.tangent) { t = try tangent(Self.extended(all.jacobian, all.derivative), previous: previousTangent) }
+            if needs.contains(.eigenvalues), continuation.locatesBifurcations { values = try all.jacobian.eigenvalues() }
+        }
+        let monitored = needs.contains(.monitors) ? try continuation.monitors.values(x, p) : []
         return CurvePoint(y: y, tangent: t, eigenvalues: values, monitorValues: monitored)
     }
 
@@ -239,8 +276,9 @@ struct BranchRun {
             // Events of this step, located between current and next.
             var events = [Bifurcation]()
             var monitorHit = false
-            for (k, monitor) in continuation.monitors.enumerated() where (current.monitorValues[k] < 0) != (next.monitorValues[k] < 0) {
-                if let located = locate(from: current, step: ds, { $0.monitorValues[k] }) {
+            for (k, monitor) in continuation.monitors.events.enumerated() where (current.monitorValues[k] < 0) != (next.monitorValues[k] < 0) {
+                let explicit = continuation.monitors.state.flatMap { locateExplicit(k, from: current, to: next, state: $0) }
+                if let located = explicit ?? locate(from: current, step: ds, needs: .monitors, { $0.monitorValues[k] }) {
                     events.append(Bifurcation(type: monitor.type, parameterValue: located.p, state: located.x, eigenvalues: located.eigenvalues,
                                               member: monitor.member, note: monitor.note(next.monitorValues[k] > current.monitorValues[k])))
                     monitorHit = true
@@ -248,12 +286,13 @@ struct BranchRun {
             }
             if abs(change.total) == 1, !monitorHit {
                 let turned = (current.tangentP < 0) != (next.tangentP < 0)
-                if let located = turned ? locate(from: current, step: ds, { $0.tangentP }) : locate(from: current, step: ds, { $0.nearestRealEigenvalue ?? 0 }) {
+                if let located = turned ? locate(from: current, step: ds, needs: .tangent, { $0.tangentP })
+                                        : locate(from: current, step: ds, needs: .eigenvalues, { $0.nearestRealEigenvalue ?? 0 }) {
                     events.append(Bifurcation(type: turned ? .fold : .branchPoint, parameterValue: located.p, state: located.x, eigenvalues: located.eigenvalues))
                 }
             }
             if abs(change.total) == 2, change.complex == change.total,
-               let located = locate(from: current, step: ds, { $0.nearestComplexReal ?? 0 }) {
+               let located = locate(from: current, step: ds, needs: .eigenvalues, { $0.nearestComplexReal ?? 0 }) {
                 events.append(hopf(at: located))
             }
             // The target: finish exactly there.
@@ -283,7 +322,9 @@ struct BranchRun {
             // Step control: Newton's effort is in `correct`; here the step grows while no
             // eigenvalue approaches the imaginary axis faster than the step would allow.
             var limit = maxStep
-            for (previous, now) in [(lastApproach.complex, next.nearestComplexReal), (lastApproach.real, next.nearestRealEigenvalue)] {
+            let approaches = [(lastApproach.complex, next.nearestComplexReal)]
+                + (continuation.slowsNearRealCrossings ? [(lastApproach.real, next.nearestRealEigenvalue)] : [])
+            for (previous, now) in approaches {
                 if let previous, let now, abs(now) < abs(previous), abs(now - previous) > 0 {
                     limit = min(limit, max(maxStep * 1e-3, 0.5 * abs(now) / (abs(now - previous) / ds)))
                 }
@@ -298,36 +339,56 @@ struct BranchRun {
     }
 
     /// The zero of `test` between `start` (s = 0) and the point one step of `step` further, by
-    /// the Illinois variant of regula falsi in the arclength s; nil when a corrector fails.
-    func locate(from start: CurvePoint, step: Double, _ test: (CurvePoint) -> Double) -> CurvePoint? {
+    /// regula falsi in the arclength s (computing only what `test` needs on the way); the located
+    /// point comes back whole. Nil when a corrector fails.
+    func locate(from start: CurvePoint, step: Double, needs: Needs, _ test: (CurvePoint) -> Double) -> CurvePoint? {
         func at(_ s: Double) -> CurvePoint? {
             let anchor = zip(start.y, start.tangent).map { $0 + s * $1 }
             guard let y = correct(anchor, tangent: start.tangent) else { return nil }
-            return try? point(y, previousTangent: start.tangent)
+            return try? point(y, previousTangent: start.tangent, needs: needs)
         }
-        var (a, fa) = (0.0, test(start))
         guard let end = at(step) else { return nil }
-        var (b, fb) = (step, test(end))
-        var best = end
-        var side = 0
-        for _ in 0..<60 {
-            let s = fb - fa == 0 ? (a + b) / 2 : b - fb * (b - a) / (fb - fa)
-            guard let c = at(min(max(s, min(a, b)), max(a, b))) else { return best }
-            let fc = test(c)
-            best = c
-            if abs(b - a) <= settings.tolerance * max(1, abs(step)) * 10 || fc == 0 { break }
-            if (fc < 0) == (fb < 0) {
-                (b, fb) = (s, fc)
+        var last: CurvePoint?
+        let s = Self.illinois(0, test(start), step, test(end), tolerance: settings.tolerance * max(1, step) * 10) { s in
+            last = at(s)
+            return last.map(test)
+        }
+        guard let s, let found = last?.y ?? at(s)?.y else { return nil }
+        return try? point(found, previousTangent: start.tangent)
+    }
+
+    /// A monitor's zero between `start` and `end` located in the parameter on the branch's explicit
+    /// states (``BranchMonitors/state``): no Newton step near the branch point that a transcritical
+    /// point is.
+    func locateExplicit(_ k: Int, from start: CurvePoint, to end: CurvePoint, state: @Sendable (Double) throws -> [Double]) -> CurvePoint? {
+        let value: (Double) -> Double? = { p in (try? state(p)).flatMap { x in try? continuation.monitors.values(x, p)[k] } }
+        guard let p = Self.illinois(start.p, start.monitorValues[k], end.p, end.monitorValues[k],
+                                    tolerance: settings.tolerance * max(1, abs(end.p)), value),
+              let x = try? state(p) else { return nil }
+        return try? point(x + [p], previousTangent: start.tangent)
+    }
+
+    /// The zero of f between a and b (f(a), f(b) of opposite signs) by the Illinois variant of
+    /// regula falsi; nil when f cannot be evaluated on the way.
+    static func illinois(_ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double, tolerance: Double, _ f: (Double) -> Double?) -> Double? {
+        var (a, fa, b, fb) = (a0, fa0, b0, fb0)
+        var side = 0, x = b
+        for _ in 0..<100 {
+            x = fb - fa == 0 ? (a + b) / 2 : b - fb * (b - a) / (fb - fa)
+            x = min(max(x, min(a, b)), max(a, b))
+            guard let fx = f(x) else { return nil }
+            if fx == 0 || abs(b - a) <= tolerance || abs(fx) < 1e-14 { return x }
+            if (fx < 0) == (fb < 0) {
+                (b, fb) = (x, fx)
                 if side == -1 { fa /= 2 }
                 side = -1
             } else {
-                (a, fa) = (s, fc)
+                (a, fa) = (x, fx)
                 if side == 1 { fb /= 2 }
                 side = 1
             }
-            if abs(fc) < 1e-13 { break }
         }
-        return best
+        return x
     }
 
     /// A located Hopf point: the crossing pair's frequency and the first Lyapunov coefficient.

@@ -18,14 +18,23 @@ public struct EquilibriumFamily: Sendable {
     let rate: @Sendable ([Double], Double) throws -> [Double]
     let stateJacobian: @Sendable ([Double], Double) throws -> Matrix
     let parameterDerivative: @Sendable ([Double], Double) throws -> [Double]
+    /// All three at once (a model made once for them), when the family has a faster way than the three calls.
+    let combined: (@Sendable ([Double], Double) throws -> (rate: [Double], jacobian: Matrix, derivative: [Double]))?
 
-    /// A family from its three functions of (x, p).
+    /// A family from its three functions of (x, p), and optionally one that gives all three at once.
     public init(dimension: Int, parameter: String, initialValue: Double,
                 rate: @escaping @Sendable ([Double], Double) throws -> [Double],
                 stateJacobian: @escaping @Sendable ([Double], Double) throws -> Matrix,
-                parameterDerivative: @escaping @Sendable ([Double], Double) throws -> [Double]) {
+                parameterDerivative: @escaping @Sendable ([Double], Double) throws -> [Double],
+                combined: (@Sendable ([Double], Double) throws -> (rate: [Double], jacobian: Matrix, derivative: [Double]))? = nil) {
         (self.dimension, self.parameter, self.initialValue) = (dimension, parameter, initialValue)
-        (self.rate, self.stateJacobian, self.parameterDerivative) = (rate, stateJacobian, parameterDerivative)
+        (self.rate, self.stateJacobian, self.parameterDerivative, self.combined) = (rate, stateJacobian, parameterDerivative, combined)
+    }
+
+    /// f, ∂f/∂x and ∂f/∂p at (x; p).
+    public func evaluateAll(_ x: [Double], _ p: Double) throws -> (rate: [Double], jacobian: Matrix, derivative: [Double]) {
+        if let combined { return try combined(x, p) }
+        return (try rate(x, p), try stateJacobian(x, p), try parameterDerivative(x, p))
     }
 
     /// A family given only by f(x; p): ∂f/∂x and ∂f/∂p by central differences.
@@ -59,15 +68,20 @@ public struct EquilibriumFamily: Sendable {
             values[k] = p
             return try community.with(parameters: values)
         }
+        let rate: @Sendable (Community, [Double]) -> [Double] = { c, x in
+            let field = CommunityField(c)
+            var dx = [Double](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { xp in dx.withUnsafeMutableBufferPointer { field.evaluate(0, xp.baseAddress!, $0.baseAddress!) } }
+            return dx
+        }
         self.init(dimension: community.n, parameter: parameter, initialValue: community.parameters[k],
-                  rate: { x, p in
-                      let field = CommunityField(try at(p))
-                      var dx = [Double](repeating: 0, count: x.count)
-                      x.withUnsafeBufferPointer { xp in dx.withUnsafeMutableBufferPointer { field.evaluate(0, xp.baseAddress!, $0.baseAddress!) } }
-                      return dx
-                  },
+                  rate: { x, p in rate(try at(p), x) },
                   stateJacobian: { x, p in try at(p).jacobian(at: x) },
-                  parameterDerivative: { x, p in try at(p).rateDerivative(at: x, parameter: k) })
+                  parameterDerivative: { x, p in try at(p).rateDerivative(at: x, parameter: k) },
+                  combined: { x, p in
+                      let c = try at(p)
+                      return (rate(c, x), try c.jacobian(at: x), c.rateDerivative(at: x, parameter: k))
+                  })
     }
 
     /// A kinetics' homogeneous (well-mixed) steady states as `parameter` varies; x = (u, v).
@@ -137,6 +151,12 @@ public struct EquilibriumFamily: Sendable {
                 for (b, c) in kept.enumerated() { for (a, r) in kept.enumerated() { sub[a, b] = j[r, c] } }
                 return sub
             },
-            parameterDerivative: { xs, p in let d = try full.derivative(embed(xs), p); return kept.map { d[$0] } })
+            parameterDerivative: { xs, p in let d = try full.derivative(embed(xs), p); return kept.map { d[$0] } },
+            combined: { xs, p in
+                let all = try full.evaluateAll(embed(xs), p)
+                var sub = Matrix(rows: kept.count, columns: kept.count)
+                for (b, c) in kept.enumerated() { for (a, r) in kept.enumerated() { sub[a, b] = all.jacobian[r, c] } }
+                return (kept.map { all.rate[$0] }, sub, kept.map { all.derivative[$0] })
+            })
     }
 }
