@@ -91,7 +91,16 @@ struct Continue: ParsableCommand {
                     return [s]
                 } ?? kinetics.steadyStates.map { [$0.u, $0.v] }
                 let continuation = Continuation(kineticsFamily, settings: settings)
-                let found = try keyed { try starts.map { try continuation.branch(from: $0, to: to) } }
+                var found = [EquilibriumBranch]()
+                for start in starts {
+                    let branch = try keyed { try continuation.branch(from: start, to: to) }
+                    // Two steady states on one closed curve (Gray–Scott's isola) give the same branch: keep one.
+                    let seen = found.contains { old in
+                        old.end == .closed && branch.end == .closed && old.bifurcations.count == branch.bifurcations.count
+                            && old.bifurcations.allSatisfy { a in branch.bifurcations.contains { b in a.type == b.type && abs(a.parameterValue - b.parameterValue) <= 1e-8 * max(1, abs(a.parameterValue)) } }
+                    }
+                    if !seen { found.append(branch) }
+                }
                 let first = parameterName
                 familyAt = { name, value in try EquilibriumFamily(kinetics: try kinetics.with(name, value), parameter: first) }
                 secondStart = try second.map { try secondValue(of: $0, in: kinetics) }
