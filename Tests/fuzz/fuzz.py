@@ -2,7 +2,7 @@
 """The spec fuzzer: mutated specs, .npy files and results files through every command.
 
 A deterministic corpus (the same mutations for the same --seed): every example in examples/,
-made cheap (small grids, few points, short spans), is mutated --mutations times (800), and a
+made cheap (small grids, few points, short spans), is mutated --mutations times (600), and a
 few extra bases that reach the keys the examples do not use --extra-mutations times (250) (a value replaced by an
 extreme or a wrong type, a key removed or added, a list resized, the text cut, a byte changed
 or a NUL inserted). Each mutant runs through `analyze`, `run`, `sweep` and `alliance` under an
@@ -15,7 +15,7 @@ than one line on standard error when it fails (or any "Fatal error"/backtrace), 
 output that is not whole (a run folder without summary.json, a .partial file), or changes a
 file it only reads.
 
-    python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn [--mutations 800] [--jobs 2]
+    python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn [--mutations 600] [--jobs 2]
 
 Prints `fuzz: N passed, M failed` and exits 1 when any run failed, listing the first ones
 with the mutation that made them (reproduce with --only NAME).
@@ -438,8 +438,14 @@ def check_spec(runner, name, what, spec, work, npy_data=None):
     inputs = sorted(os.listdir(folder))
     before = digest(folder, inputs)
     failures = []
-    for args in (["analyze", "spec.toml"], ["run", "spec.toml", "--out", "run"], ["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"],
-                 ["alliance", "spec.toml", "--out", "alliance"]):
+    commands = [["analyze", "spec.toml"], ["run", "spec.toml", "--out", "run"], ["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"],
+                ["alliance", "spec.toml", "--out", "alliance"]]
+    # Every third mutant also through `continue`, with a parameter that one of the model kinds has.
+    pick = int(hashlib.sha256(name.encode()).hexdigest(), 16)
+    if pick % 3 == 0:
+        parameter = ["model.b", "model.K[0]", "model.F", "model.delta[0][1]", "model.a", "model.epsilon"][pick // 3 % 6]
+        commands.append(["continue", "spec.toml", "--parameter", parameter, "--to", "3", "--max-points", "200", "--cycles", "2", "--out", "cont"])
+    for args in commands:
         status, _, stderr = runner.run(args, folder)
         found = problems_of(status, stderr)
         out = args[3] if len(args) > 3 else None
@@ -451,6 +457,11 @@ def check_spec(runner, name, what, spec, work, npy_data=None):
                 found.append(f"{out}/ has no {marker}")
         if out == "s.sqlite" and status != 0 and os.path.exists(os.path.join(folder, out)):
             found.append("left s.sqlite after failing")
+        if args[0] == "continue" and os.path.exists(os.path.join(folder, "cont")):
+            if status != 0:
+                found.append("left the folder cont/ after failing")
+            elif not os.path.exists(os.path.join(folder, "cont", "branches.json")):
+                found.append("cont/ has no branches.json")
         found += [f"left {p}" for p in leftovers(folder)]
         for p in found:
             failures.append(f"{name} [{what}] ecodyn {' '.join(args)}: {p}" + (f" — {stderr.strip()[:300]!r}" if stderr.strip() else ""))
@@ -561,7 +572,7 @@ def check_results(runner, name, what, edit, good, work):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ecodyn", default=os.path.join(ROOT, ".build", "debug", "ecodyn"))
-    parser.add_argument("--mutations", type=int, default=800, help="mutants per example (and of .npy and results files)")
+    parser.add_argument("--mutations", type=int, default=600, help="mutants per example (and of .npy and results files)")
     parser.add_argument("--extra-mutations", type=int, default=250, help="mutants per extra base spec")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)

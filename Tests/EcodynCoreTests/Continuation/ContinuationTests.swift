@@ -221,3 +221,27 @@ import Testing
         #expect(isClose(try Matrix([[0, -3, 4], [2, 5, 1], [0, 0, 0.5]]).determinant(), 3))
     }
 }
+
+/// Branch points and grid steady states.
+@Suite struct BranchPointAndGridTests {
+    @Test func aPitchforkIsABranchPointNotAFold() throws {
+        // x' = p x − x³ on x = 0: the eigenvalue p crosses 0 at p = 0 with no turn in p.
+        let family = EquilibriumFamily(dimension: 1, parameter: "p", initialValue: -1) { x, p in [p * x[0] - x[0] * x[0] * x[0]] }
+        let branch = try Continuation(family).branch(from: [0], to: 1)
+        #expect(branch.bifurcations.map(\.type) == [.branchPoint])
+        #expect(abs(branch.bifurcations[0].parameterValue) < 1e-10)
+    }
+
+    @Test func aSmallGridsHomogeneousStateHasTheBrusselatorsHopfPoint() throws {
+        // Equal diffusion: no Turing instability, so the grid's homogeneous state changes
+        // stability where the well-mixed one does, at b = 1 + a² with frequency a (the k = 0 mode).
+        let a = 1.5
+        let grid = GridSimulation(kinetics: try Brusselator(a: a, b: 2, m1: 1, m2: 1), grid: try Grid(shape: [6], spacing: 1))
+        let family = try EquilibriumFamily(grid: grid, parameter: "b")
+        let start = [Double](repeating: a, count: 6) + [Double](repeating: 2 / a, count: 6)
+        let branch = try Continuation(family).branch(from: start, to: 4)
+        let hopf = try #require(branch.bifurcations.first { $0.type == .hopf })
+        #expect(isClose(hopf.parameterValue, 1 + a * a, rtol: 1e-9) && isClose(hopf.frequency ?? 0, a, rtol: 1e-8))
+        #expect(hopf.state.count == 12 && allClose(Array(hopf.state[0..<6]), [Double](repeating: a, count: 6), rtol: 1e-9))
+    }
+}
