@@ -198,10 +198,9 @@ struct Continue: ParsableCommand {
 
     /// The spec's value of the second parameter, or an error naming --second.
     func secondValue<M: ParameterizedModel>(of path: String, in model: M) throws -> Double {
-        guard let k = model.parameterIndex(Self.modelName(path)) else {
-            throw SpecError(key: "--second", "\(path) is not a parameter of this model; it has \(model.parameterNames.prefix(12).joined(separator: ", "))")
+        do { return model.parameters[try model.checkedIndex(Self.modelName(path))] } catch {
+            throw SpecError(key: "--second", "\(path): \(error.message)")
         }
-        return model.parameters[k]
     }
 
     /// Runs a continuation call, naming `--parameter` in a parameter error that concerns it.

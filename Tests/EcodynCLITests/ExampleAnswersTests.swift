@@ -27,7 +27,9 @@ struct ExampleAnswersTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-example-\(name)-\(UInt64.random(in: 0...UInt64.max))")
         defer { try? FileManager.default.removeItem(at: out) }
         let spec = Self.root.appendingPathComponent("examples/\(name).toml").path
-        let command = try #require((answer["command"] as? [String])?.first)
+        // The subcommand, then the options the example's header gives after the spec.
+        let words = try #require(answer["command"] as? [String])
+        let command = try #require(words.first), options = Array(words.dropFirst())
         let cli = CommandLineTests()
         switch command {
         case "sweep":
@@ -39,7 +41,7 @@ struct ExampleAnswersTests {
             defer { try? FileManager.default.removeItem(atPath: out.path + ".csv") }
             try compareSweep(csv: String(contentsOfFile: out.path + ".csv", encoding: .utf8), answer: answer)
         default:
-            let run = try cli.ecodyn([command, spec, "--out", out.path])
+            let run = try cli.ecodyn([command, spec] + options + ["--out", out.path])
             #expect(run.status == 0, "\(run.stderr)")
             for check in answer["checks"] as? [[String: Any]] ?? [] { try compare(check, in: out) }
         }

@@ -422,7 +422,77 @@ def alliance(spec):
 # ---------------------------------------------------------------------------------------------
 
 
+# Examples whose header runs `ecodyn continue`: the options after the spec.
+CONTINUATIONS = {
+    "community-extinctions": ["--parameter", "model.K[0]", "--to", "40"],
+    "gray-scott-folds": ["--parameter", "model.F", "--to", "0.2", "--show", "v"],
+}
+
+
+def community_extinctions(spec, options):
+    """The extinctions of a community as K[0] grows, by exact linear algebra: on a set S of members
+    the equilibrium x_S = δ_SS⁻¹ K'_S is affine in K[0], so each member's zero and each absent
+    member's invasion threshold ρ_j = g_j − a_j (δx)_j = 0 is the root of an affine function; the
+    next event is the nearest root ahead, then S changes and the search goes on."""
+    r, mu, K, delta = community(spec["model"])
+    n, target = len(r), float(options[options.index("--to") + 1])
+    g, a = r - mu, r / K
+
+    def state(S, p):
+        capacity = K * (1 - mu / r)
+        capacity[0] = p * (1 - mu[0] / r[0])
+        x = np.zeros(n)
+        x[S] = np.linalg.solve(delta[np.ix_(S, S)], capacity[S])
+        return x
+
+    S, p, events = list(range(n)), float(K[0]), []
+    while True:
+        x1, x2 = state(S, p), state(S, p + 1.0)
+        d = x2 - x1
+        rho1, rho2 = g - a * (delta @ x1), g - a * (delta @ x2)
+        candidates = [(p - x1[i] / d[i], i, "leaves") for i in S if d[i] < 0]
+        candidates += [(p - rho1[j] / (rho2[j] - rho1[j]), j, "enters") for j in range(n) if j not in S and rho2[j] > rho1[j]]
+        candidates = [c for c in candidates if p + 1e-12 < c[0] <= target]
+        if not candidates:
+            break
+        at, member, what = min(candidates)
+        events.append((at, member, what))
+        S = sorted(set(S) - {member}) if what == "leaves" else sorted(S + [member])
+        p = at
+    checks = []
+    for k, (at, member, what) in enumerate(events):
+        checks.append(check(["bifurcations", k, "parameter_value"], at, rtol=1e-8, file="branches.json"))
+        checks.append(check(["bifurcations", k, "note"], f"member {member} {what}", file="branches.json"))
+    return {"command": ["continue"] + options, "checks": checks,
+            "source": "exact: affine equilibria on each set of members (NumPy solve), roots of the members' values and invasion rates"}
+
+
+def gray_scott_folds(spec, options):
+    """Gray–Scott's nontrivial states exist where F > 4(F + k)²: folds at the roots of
+    4F² + (8k − 1)F + 4k² = 0. On the upper state uv = F + k makes trace J = k − v², so the Hopf
+    point is where v = √k there: F² + (2k − √k)F + k² = 0, the smaller root (the larger one lies
+    on the lower state, a neutral saddle). ecodyn starts on the upper state at F = 0.04 going up:
+    the upper fold, then down the lower state to the lower fold, then up to the Hopf point."""
+    F0, k = spec["model"]["F"], spec["model"]["k"]
+    lo, hi = sorted(np.roots([4, 8 * k - 1, 4 * k * k]).real)
+    root = math.sqrt(k)
+    hopf = ((root - 2 * k) - math.sqrt((root - 2 * k) ** 2 - 4 * k * k)) / 2
+    v = math.sqrt(k)
+    u = (hopf + k) / v
+    omega = math.sqrt((-v * v - hopf) * (2 * u * v - (hopf + k)) + 2 * u * v * v * v)   # det J
+    events = [("fold", hi), ("fold", lo), ("hopf", hopf)]
+    checks = []
+    for j, (kind, at) in enumerate(events):
+        checks.append(check(["bifurcations", j, "type"], kind, file="branches.json"))
+        checks.append(check(["bifurcations", j, "parameter_value"], at, rtol=1e-9, file="branches.json"))
+    checks.append(check(["bifurcations", 2, "frequency"], omega, rtol=1e-8, file="branches.json"))
+    return {"command": ["continue"] + options, "checks": checks,
+            "source": "closed forms: folds at F = 4(F + k)², the Hopf point at v = √k on the upper state"}
+
+
 def answer(name, spec):
+    if name in CONTINUATIONS:
+        return {"community-extinctions": community_extinctions, "gray-scott-folds": gray_scott_folds}[name](spec, CONTINUATIONS[name])
     kind = spec["model"]["kind"]
     if kind == "alliance":
         return alliance(spec)

@@ -37,7 +37,7 @@ public struct CommunityContinuation: Sendable {
         guard present.allSatisfy({ (0..<n).contains($0) }), Set(present).count == present.count else {
             throw ParameterError("members", "must be distinct members in 0..<\(n)")
         }
-        let k = try EquilibriumFamily.index(of: parameter, in: community)
+        let k = try community.checkedIndex(parameter)
         var p = community.parameters[k]
         let span = abs(target - p), direction: Double = target > p ? 1 : -1
         var branches = [EquilibriumBranch](), transitions = [Bifurcation]()
@@ -72,11 +72,7 @@ public struct CommunityContinuation: Sendable {
     }
 
     /// The community at parameter value p.
-    func at(_ p: Double, _ k: Int) throws(ParameterError) -> Community {
-        var values = community.parameters
-        values[k] = p
-        return try community.with(parameters: values)
-    }
+    func at(_ p: Double, _ k: Int) throws(ParameterError) -> Community { try community.varying(k)(p) }
 
     /// The monitors of a branch: each present member's value (it leaves when it falls through 0)
     /// and each absent member's growth rate when rare (it can enter when that rises through 0).

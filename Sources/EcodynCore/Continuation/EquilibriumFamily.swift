@@ -51,23 +51,10 @@ public struct EquilibriumFamily: Sendable {
     /// ∂f/∂p at (x; p).
     public func derivative(_ x: [Double], _ p: Double) throws -> [Double] { try parameterDerivative(x, p) }
 
-    /// The index of `name` in `model`, or an error listing what the model has.
-    static func index<M: ParameterizedModel>(of name: String, in model: M) throws(ParameterError) -> Int {
-        guard let k = model.parameterIndex(name) else {
-            let names = model.parameterNames
-            throw ParameterError(name, "is not a parameter of this model; it has \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")")
-        }
-        return k
-    }
-
     /// A community's equilibria as `parameter` (`"K[1]"`, `"delta[0][1]"`, …) varies.
     public init(community: Community, parameter: String) throws(ParameterError) {
-        let k = try Self.index(of: parameter, in: community)
-        let at: @Sendable (Double) throws -> Community = { p in
-            var values = community.parameters
-            values[k] = p
-            return try community.with(parameters: values)
-        }
+        let k = try community.checkedIndex(parameter)
+        let at = community.varying(k)
         let rate: @Sendable (Community, [Double]) -> [Double] = { c, x in
             let field = CommunityField(c)
             var dx = [Double](repeating: 0, count: x.count)
@@ -86,12 +73,8 @@ public struct EquilibriumFamily: Sendable {
 
     /// A kinetics' homogeneous (well-mixed) steady states as `parameter` varies; x = (u, v).
     public init(kinetics: any Kinetics, parameter: String) throws(ParameterError) {
-        let k = try Self.index(of: parameter, in: kinetics)
-        let at: @Sendable (Double) throws -> any Kinetics = { p in
-            var values = kinetics.parameters
-            values[k] = p
-            return try kinetics.with(parameters: values)
-        }
+        let k = try kinetics.checkedIndex(parameter)
+        let at = kinetics.varying(k)
         self.init(dimension: 2, parameter: parameter, initialValue: kinetics.parameters[k],
                   rate: { x, p in let r = try at(p).reaction(x[0], x[1]); return [r.u, r.v] },
                   stateJacobian: { x, p in try at(p).jacobian(atU: x[0], v: x[1]) },
@@ -101,12 +84,8 @@ public struct EquilibriumFamily: Sendable {
     /// The steady states of a grid (x = u then v) as `parameter` varies: the Jacobian is formed
     /// column by column from the matrix-free products, so this is for small grids.
     public init(grid: GridSimulation, parameter: String) throws(ParameterError) {
-        let k = try Self.index(of: parameter, in: grid)
-        let at: @Sendable (Double) throws -> GridSimulation = { p in
-            var values = grid.parameters
-            values[k] = p
-            return try grid.with(parameters: values)
-        }
+        let k = try grid.checkedIndex(parameter)
+        let at = grid.varying(k)
         let cells = grid.grid.count
         let split: @Sendable ([Double]) -> GridState = { GridState(u: Array($0[0..<cells]), v: Array($0[cells...])) }
         self.init(dimension: 2 * cells, parameter: parameter, initialValue: grid.parameters[k],

@@ -22,14 +22,28 @@ public protocol ParameterizedModel: Sendable {
 extension ParameterizedModel {
     public func parameterIndex(_ name: String) -> Int? { parameterNames.firstIndex(of: name) }
 
-    /// A copy with the one parameter `name` set to `value`.
-    public func with(_ name: String, _ value: Double) throws(ParameterError) -> Self {
+    /// The index of parameter `name`, or an error naming it and listing what the model has.
+    public func checkedIndex(_ name: String) throws(ParameterError) -> Int {
         guard let k = parameterIndex(name) else {
             let names = parameterNames
             throw ParameterError(name, "is not a parameter of this model; it has \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")")
         }
-        var values = parameters
-        values[k] = value
-        return try with(parameters: values)
+        return k
+    }
+
+    /// A copy with the one parameter `name` set to `value`.
+    public func with(_ name: String, _ value: Double) throws(ParameterError) -> Self {
+        try varying(checkedIndex(name))(value)
+    }
+
+    /// The model as a function of its parameter number `k` (the others as they are): what
+    /// continuation and drivers evaluate at each value.
+    public func varying(_ k: Int) -> @Sendable (Double) throws(ParameterError) -> Self {
+        let model = self
+        return { value throws(ParameterError) in
+            var values = model.parameters
+            values[k] = value
+            return try model.with(parameters: values)
+        }
     }
 }
