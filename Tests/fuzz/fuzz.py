@@ -232,6 +232,9 @@ def interesting(rng, key=None):
 def mutate_tree(doc, rng):
     """One structural mutation; returns its description."""
     paths = [p for p, _ in leaves(doc) if p]
+    if not paths:   # an earlier mutation emptied the document: give it a key again
+        doc["model"] = interesting(rng)
+        return "model = an odd value in an emptied document"
     path = rng.choice(paths)
     op = rng.randrange(7)
     parent = get(doc, path[:-1])
