@@ -9,7 +9,8 @@ public func integrateOptionsDefault(_ options: UnsafeMutablePointer<ecodyn_integ
     let dp = DormandPrince()
     options?.pointee = ecodyn_integrate_options(
         method: ECODYN_DOPRI5, rtol: dp.rtol, atol: dp.atol, dt: 0, max_step: 0, max_steps: Int64(dp.maxSteps), save_every: 1,
-        noise: ECODYN_NOISE_ADDITIVE, sigma: nil, seed: 0, threads: 0, clamp_negative: 0, bound: StateLimits().bound)
+        noise: ECODYN_NOISE_ADDITIVE, sigma: nil, seed: 0, threads: 0, clamp_negative: 0, bound: StateLimits().bound,
+        extinction: 0, level_member: ECODYN_NO_LEVEL, level: 0, level_direction: ECODYN_EITHER)
 }
 
 /// What a C caller's options ask for.
@@ -31,14 +32,15 @@ struct RunSettings {
                                            maxStep: o.max_step > 0 ? o.max_step : nil, maxSteps: Int(o.max_steps)))
         case ECODYN_RK4:
             method = .rk4(dt: o.dt)
-        case ECODYN_EULER_MARUYAMA:
+        case ECODYN_EULER_MARUYAMA, ECODYN_MILSTEIN:
             guard o.noise == ECODYN_NOISE_ADDITIVE || o.noise == ECODYN_NOISE_MULTIPLICATIVE else {
                 throw .argument("noise", "must be ECODYN_NOISE_ADDITIVE (0) or ECODYN_NOISE_MULTIPLICATIVE (1), got \(o.noise)")
             }
             let sigma = try ABIInput.values(o.sigma, dimension, "sigma")
-            method = .eulerMaruyama(dt: o.dt, noise: Noise(kind: o.noise == ECODYN_NOISE_ADDITIVE ? .additive : .multiplicative, sigma: sigma, seed: o.seed))
+            let noise = Noise(kind: o.noise == ECODYN_NOISE_ADDITIVE ? .additive : .multiplicative, sigma: sigma, seed: o.seed)
+            method = o.method == ECODYN_MILSTEIN ? .milstein(dt: o.dt, noise: noise) : .eulerMaruyama(dt: o.dt, noise: noise)
         default:
-            throw .argument("method", "must be ECODYN_DOPRI5 (0), ECODYN_RK4 (1) or ECODYN_EULER_MARUYAMA (2), got \(o.method)")
+            throw .argument("method", "must be ECODYN_DOPRI5 (0), ECODYN_RK4 (1), ECODYN_EULER_MARUYAMA (2) or ECODYN_MILSTEIN (3), got \(o.method)")
         }
         do { try method.check(tEnd: span, dimension: dimension) } catch { throw .argument(error.parameter, error.message) }
         guard o.save_every >= 1, o.save_every <= Int64(Int.max) else { throw .argument("save_every", "must be ≥ 1, got \(o.save_every)") }
@@ -47,6 +49,21 @@ struct RunSettings {
         saveEvery = Int(o.save_every)
         singleThreadedBLAS = o.threads == 1
         _ = try ABIInput.threads(o.threads)
+        // Events, for dopri5.
+        guard o.extinction >= 0, o.extinction.isFinite else { throw .argument("extinction", "must be a finite abundance ≥ 0 (0: none), got \(o.extinction)") }
+        guard o.level_member >= ECODYN_NO_LEVEL, Int(o.level_member) < dimension else {
+            throw .argument("level_member", "must be a component 0..<\(dimension), ECODYN_TOTAL or ECODYN_NO_LEVEL, got \(o.level_member)")
+        }
+        let directions: [Int32: EventWatch.Direction] = [ECODYN_RISING: .rising, ECODYN_FALLING: .falling, ECODYN_EITHER: .either]
+        guard let direction = directions[o.level_direction] else { throw .argument("level_direction", "must be ECODYN_RISING, ECODYN_FALLING or ECODYN_EITHER, got \(o.level_direction)") }
+        if o.extinction > 0 || o.level_member != ECODYN_NO_LEVEL {
+            guard case .dopri5(var dp) = method else { throw .argument("extinction", "events are located on Dormand–Prince's dense output: use ECODYN_DOPRI5") }
+            let levels = o.level_member == ECODYN_NO_LEVEL ? [] : [EventWatch.Level(o.level_member == ECODYN_TOTAL ? .total : .component(Int(o.level_member)), o.level, direction)]
+            let watch = EventWatch(extinction: o.extinction > 0 ? o.extinction : nil, levels: levels)
+            do { try watch.check(dimension: dimension) } catch { throw .argument(error.parameter, error.message) }
+            dp.watch = watch
+            method = .dopri5(dp)
+        }
     }
 
     /// Which states to keep: the requested times (checked ascending inside (t0, t1]) or every
@@ -61,8 +78,7 @@ struct RunSettings {
         }
         if case .dopri5 = method {} else {
             // Fixed steps keep states on their step grid only: refuse times between its points.
-            let dt: Double
-            switch method { case .rk4(let h), .eulerMaruyama(let h, _): dt = h; default: dt = 1 }
+            let dt = method.fixedStep ?? 1
             for (k, t) in ts.enumerated() {
                 let steps = (t - span.lowerBound) / dt
                 guard abs(steps - steps.rounded()) <= 1e-9 * max(1, steps) || t == span.upperBound else {
@@ -174,7 +190,7 @@ public func solutionGetInfo(_ solution: OpaquePointer?, _ info: UnsafeMutablePoi
         info.pointee = ecodyn_solution_info(
             status: s.status.code, dimension: s.dimension, saved: s.times.count, steps: Int64(s.statistics.steps),
             rejected: Int64(s.statistics.rejectedSteps), evaluations: Int64(s.statistics.rhsEvaluations),
-            clamped: Int64(s.statistics.clampedValues), final_time: s.finalTime)
+            clamped: Int64(s.statistics.clampedValues), final_time: s.finalTime, events: s.events.count)
     }
 }
 
@@ -184,6 +200,22 @@ public func solutionCopy(_ solution: OpaquePointer?, _ times: UnsafeMutablePoint
         let s = try SolutionHandle.value(solution, "solution")
         if let times { write(s.times, into: times) }
         if let states { write(s.states, into: states) }
+    }
+}
+
+@c(ecodyn_solution_events)
+public func solutionEvents(_ solution: OpaquePointer?, _ kinds: UnsafeMutablePointer<Int32>?, _ times: UnsafeMutablePointer<Double>?,
+                           _ members: UnsafeMutablePointer<Int32>?, _ directions: UnsafeMutablePointer<Int32>?,
+                           _ states: UnsafeMutablePointer<Double>?) -> Int32 {
+    abiCall {
+        let s = try SolutionHandle.value(solution, "solution")
+        for (k, e) in s.events.enumerated() {
+            kinds?[k] = e.kind == .extinction ? ECODYN_EVENT_EXTINCTION : ECODYN_EVENT_LEVEL
+            times?[k] = e.time
+            members?[k] = e.member.map { Int32($0) } ?? ECODYN_TOTAL
+            directions?[k] = e.direction == .rising ? ECODYN_RISING : ECODYN_FALLING
+            if let states { write(e.state, into: states + k * s.dimension) }
+        }
     }
 }
 

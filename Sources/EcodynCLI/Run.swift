@@ -65,6 +65,11 @@ struct Run: ParsableCommand {
             emit("\(solution.status.rawValue) at t = \(solution.finalTime): \(survivors(solution).count) of \(solution.dimension) members survive")
             emit("\(problem.method.name): \(st.steps) steps, \(st.rejectedSteps) rejected, \(st.rhsEvaluations) RHS evaluations, \(st.clampedValues) values clamped at 0")
             if let message = solution.message { emit(message) }
+            for e in solution.events {
+                let who = e.member.map { "member \($0)" } ?? "the total"
+                emit(e.kind == .extinction ? String(format: "t = %.10g: %@ dies out (falls through %g)", e.time, who, e.level)
+                                           : String(format: "t = %.10g: %@ crosses %g, %@", e.time, who, e.level, e.direction.rawValue))
+            }
             emit("wrote \(out)/trajectory.npy, times.npy, summary.json, trajectories.svg")
         }
     }
@@ -83,6 +88,14 @@ struct Run: ParsableCommand {
                                     ("rhs_evaluations", .integer(st.rhsEvaluations)), ("clamped_values", .integer(st.clampedValues))])),
             ("saved_states", .integer(s.times.count)),
         ]
+        if p.watch != nil {
+            // Each located event: kind ("extinction" or "level"), time, member (null: the total), level, direction, state.
+            pairs.append(("events", .array(s.events.map { e in
+                .object([("kind", .string(e.kind.rawValue)), ("time", .number(e.time)), ("member", e.member.map { .integer($0) } ?? .null),
+                         ("level", .number(e.level)), ("direction", .string(e.direction.rawValue)), ("state", .numbers(e.state))])
+            })))
+            pairs.append(("extinction_times", .array(s.events.filter { $0.kind == .extinction }.map { .number($0.time) })))
+        }
         if let message = s.message { pairs.append(("message", .string(message))) }
         return .object(pairs)
     }

@@ -2,7 +2,7 @@ import EcodynCore
 
 extension Community {
     /// The root tables a community spec may hold (for commands that read only some of them).
-    public static let specTables = ["model", "initial", "integrate", "noise"]
+    public static let specTables = ["model", "initial", "integrate", "noise", "watch"]
 
     /// The keys `[model]` takes for `kind = "community"`.
     static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
@@ -106,10 +106,10 @@ extension Relation {
 
 extension CommunityProblem {
     /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "rk4" |
-    /// "dopri5" | "euler-maruyama", `t_end`, `dt`, `rtol`, `atol`, `saves`) and `[noise]`
+    /// "dopri5" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`, `saves`) and `[noise]`
     /// (`kind` = "additive" | "multiplicative", `sigma`, `seed`; with euler-maruyama only).
     public init(spec: SpecTable) throws(SpecError) {
-        try spec.allowOnly(["model", "initial", "integrate", "noise"])
+        try spec.allowOnly(Community.specTables)
         let community = try Community(spec: spec)
         let n = community.n
         let initial = try spec.requireTable("initial")
@@ -119,10 +119,11 @@ extension CommunityProblem {
         try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves", "max_steps"])
         let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
         let saves = try integrate.int("saves", minimum: 1) ?? 500
-        let name = try integrate.string("method", oneOf: ["rk4", "dopri5", "euler-maruyama"]) ?? "dopri5"
+        let name = try integrate.string("method", oneOf: ["rk4", "dopri5", "euler-maruyama", "milstein"]) ?? "dopri5"
+        let stochastic = ["euler-maruyama", "milstein"].contains(name)
         let noiseTable = try spec.table("noise")
-        if noiseTable != nil, name != "euler-maruyama" {
-            throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" (the method is \"\(name)\")")
+        if noiseTable != nil, !stochastic {
+            throw SpecError(key: "noise", "noise needs integrate.method = \"euler-maruyama\" or \"milstein\" (the method is \"\(name)\")")
         }
         try MemoryBudget.check(CheckedCount.product(CheckedCount.saturatingSum(saves, 2), n + 1, 8), for: "saving \(saves) states of \(n) members",
                                key: integrate.keyPath("saves"), fix: "lower saves")
@@ -137,22 +138,44 @@ extension CommunityProblem {
         switch name {
         case "rk4":
             method = .rk4(dt: try dt())
-        case "euler-maruyama":
-            guard let t = noiseTable else { throw SpecError(key: "noise", "missing table [noise]: euler-maruyama needs kind, sigma and seed") }
+        case "euler-maruyama", "milstein":
+            guard let t = noiseTable else { throw SpecError(key: "noise", "missing table [noise]: \(name) needs kind, sigma and seed") }
             try t.allowOnly(["kind", "sigma", "seed"])
             let kind = Noise.Kind(rawValue: try t.required(t.string("kind", oneOf: ["additive", "multiplicative"]), "kind"))!
             let noise = Noise(kind: kind, sigma: try t.required(t.vector("sigma", count: n, constraint: .nonNegative), "sigma"),
                               seed: UInt64(try t.required(t.int("seed", minimum: 0), "seed")))
-            method = .eulerMaruyama(dt: try dt(), noise: noise)
+            method = name == "milstein" ? .milstein(dt: try dt(), noise: noise) : .eulerMaruyama(dt: try dt(), noise: noise)
         default:
             let rtol = try integrate.double("rtol", constraint: .positive) ?? 1e-6
             let atol = try integrate.double("atol", constraint: .nonNegative) ?? 1e-9
             let maxSteps = try integrate.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps
             method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
         }
-        self = try integrate.keyed(["sigma": "noise.sigma"]) { () throws(ParameterError) in
-            try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves)
+        let watch = try spec.table("watch").map { (t) throws(SpecError) in try EventWatch(spec: t, n: n) }
+        self = try integrate.keyed(["sigma": "noise.sigma", "watch": "method"]) { () throws(ParameterError) in
+            try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves, watch: watch)
         }
+    }
+}
+
+extension EventWatch {
+    /// Reads `[watch]`: `extinction` (an abundance > 0: members falling through it die out) and
+    /// `[[watch.level]]` entries, each `member` (0-based) or `total = true`, `value`, and
+    /// `direction` = "rising" | "falling" | "either" (default either).
+    init(spec t: SpecTable, n: Int) throws(SpecError) {
+        try t.allowOnly(["extinction", "level"])
+        let extinction = try t.double("extinction", constraint: .positive)
+        var levels = [Level]()
+        for level in try t.tables("level") {
+            try level.allowOnly(["member", "total", "value", "direction"])
+            let member = try level.int("member", minimum: 0), total = try level.bool("total") ?? false
+            guard (member != nil) != total else { throw level.error("member", "give member = i or total = true (one of them)") }
+            if let member, member >= n { throw level.error("member", "must lie in 0..<\(n), got \(member)") }
+            let direction = Direction(rawValue: try level.string("direction", oneOf: Direction.allCases.map(\.rawValue)) ?? "either")!
+            levels.append(Level(member.map { .component($0) } ?? .total, try level.required(level.double("value"), "value"), direction))
+        }
+        guard extinction != nil || !levels.isEmpty else { throw t.error("extinction", "[watch] needs extinction = a threshold or [[watch.level]] entries") }
+        self.init(extinction: extinction, levels: levels)
     }
 }
 

@@ -9,8 +9,10 @@ import EcodynSpec
 /// Analysis metrics (at the interior equilibrium, no integration): `feasible`, `max_real`,
 /// `resilience`, `reactivity`, `classification`. Integration metrics (the run of the spec's
 /// `[integrate]`, whose ending the point's `status` column records): `survivors` (members above
-/// 1e-6 at the end), `final_total`, `final_mean`, `steps`, `rhs_evaluations`, and the
-/// eigenvalues of the Jacobian at the end state: `end_max_real`, `end_classification`.
+/// 1e-6 at the end), `final_total`, `final_mean`, `steps`, `rhs_evaluations`, the eigenvalues
+/// of the Jacobian at the end state: `end_max_real`, `end_classification`, and with a `[watch]`
+/// (dopri5) `extinctions` (how many members died out), `first_extinction` and `first_passage`
+/// (the time of the first extinction and of the first level crossing; null when none).
 ///
 /// Random streams: the spec's `model.random.seed` and `noise.seed` are replaced, per point, by
 /// seeds drawn from (sweep seed, spec seed, replicate). Replicate r of every parameter
@@ -18,7 +20,7 @@ import EcodynSpec
 public struct CommunitySweepModel: SweepModel {
     public static let analysisMetrics = ["feasible", "max_real", "resilience", "reactivity", "classification"]
     public static let integrationMetrics = ["survivors", "final_total", "final_mean", "steps", "rhs_evaluations",
-                                            "end_max_real", "end_classification"]
+                                            "end_max_real", "end_classification", "extinctions", "first_extinction", "first_passage"]
 
     public let metrics: [String]
     let base: CommunitySweepPoint
@@ -39,6 +41,13 @@ public struct CommunitySweepModel: SweepModel {
         try spec.allowOnly(Community.specTables)
         base = CommunitySweepPoint(design: try CommunityDesign(spec: spec),
                                    run: integrates || spec.contains("integrate") ? try CommunityProblem(spec: spec) : nil)
+        let watch = base.run?.watch
+        for metric in metrics where ["extinctions", "first_extinction"].contains(metric) && watch?.extinction == nil {
+            throw SpecError(key: "sweep.metrics", "\(metric) needs [watch] extinction = a threshold (and method = \"dopri5\")")
+        }
+        if metrics.contains("first_passage"), watch?.levels.isEmpty ?? true {
+            throw SpecError(key: "sweep.metrics", "first_passage needs [[watch.level]] entries (and method = \"dopri5\")")
+        }
         var setters = [CommunitySweepPoint.Setter]()
         for name in space.names { setters.append(try base.setter(for: name, integrates: integrates)) }
         self.setters = setters
@@ -59,9 +68,9 @@ public struct CommunitySweepModel: SweepModel {
             recipe.seed = derive(recipe.seed)
             point.design.interactions = .random(recipe)
         }
-        if derivesNoiseSeed, case .eulerMaruyama(let dt, var noise)? = point.run?.method {
+        if derivesNoiseSeed, let method = point.run?.method, var noise = method.noise {
             noise.seed = derive(noise.seed)
-            point.run?.method = .eulerMaruyama(dt: dt, noise: noise)
+            point.run?.method = method.with(noise: noise)
         }
         return point
     }
@@ -122,11 +131,13 @@ public struct CommunitySweepModel: SweepModel {
     /// How a run ended: what the integration metrics are read from.
     struct Outcome {
         var finalState: [Double], status: IntegrationStatus, message: String?, steps: Int, rhsEvaluations: Int
+        var events: [IntegrationEvent] = []
     }
 
     private func outcome(_ run: CommunityProblem) -> Outcome {
         let s = run.solve(endpointsOnly: true)
-        return Outcome(finalState: s.finalState, status: s.status, message: s.message, steps: s.statistics.steps, rhsEvaluations: s.statistics.rhsEvaluations)
+        return Outcome(finalState: s.finalState, status: s.status, message: s.message, steps: s.statistics.steps, rhsEvaluations: s.statistics.rhsEvaluations,
+                       events: s.events)
     }
 
     /// Runs that share δ, t_end and dt, as members of one ensemble on this thread.
@@ -162,6 +173,10 @@ public struct CommunitySweepModel: SweepModel {
                 row["final_mean"] = .real(x.reduce(0, +) / Double(max(x.count, 1)))
                 row["steps"] = .integer(outcome.steps)
                 row["rhs_evaluations"] = .integer(outcome.rhsEvaluations)
+                let extinctions = outcome.events.filter { $0.kind == .extinction }
+                row["extinctions"] = .integer(extinctions.count)
+                row["first_extinction"] = extinctions.first.map { .real($0.time) } ?? .null
+                row["first_passage"] = outcome.events.first { $0.kind == .level }.map { .real($0.time) } ?? .null
                 if endMetrics {
                     let eigenvalues = try community.jacobian(at: x).eigenvalues()
                     row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)

@@ -35,7 +35,7 @@ struct CommunitySweepPoint: Sendable {
         guard let run else { return (community, nil) }
         do {
             return (community, try CommunityProblem(community: community, initialState: run.initialState, tEnd: run.tEnd,
-                                                    method: run.method, saves: run.saves))
+                                                    method: run.method, saves: run.saves, watch: run.watch))
         } catch {
             let keys = ["initialState": "initial.x", "tEnd": "integrate.t_end", "sigma": "noise.sigma"]
             throw Failure(key: keys[error.parameter] ?? "integrate.\(error.parameter)", message: error.message)
@@ -54,10 +54,10 @@ struct CommunitySweepPoint: Sendable {
             guard let i = element.index(below: n) else { throw SpecError(key: key, "'\(path)' names no member: members are 0 ..< \(n)") }
             return { p, v in p[keyPath: keyPath][i] = v }
         }
-        func needsRun(_ what: String) throws(SpecError) {
+        func needsRun(_ what: String...) throws(SpecError) {
             guard integrates else { throw SpecError(key: key, "'\(path)' changes the run, but only analysis metrics are asked; add an integration metric such as survivors, or sweep a key of [model]") }
-            guard what.isEmpty || run?.method.name == what else {
-                throw SpecError(key: key, "'\(path)' applies to method = \"\(what)\", not \"\(run?.method.name ?? "")\"")
+            guard what.isEmpty || what.contains(run?.method.name ?? "") else {
+                throw SpecError(key: key, "'\(path)' applies to method = \(what.map { "\"\($0)\"" }.joined(separator: " or ")), not \"\(run?.method.name ?? "")\"")
             }
         }
         switch (parts[0], element.base, element.indices.count) {
@@ -72,19 +72,13 @@ struct CommunitySweepPoint: Sendable {
         case ("model", let name, 0) where name.hasPrefix("random."):
             guard design.isRandom else { throw SpecError(key: key, "'\(path)' needs a [model.random] table") }
             return try recipeSetter(String(name.dropFirst("random.".count)), path: path)
-        case ("initial", "x", _): try needsRun(""); return try vector(\.initialState)
-        case ("integrate", "t_end", 0): try needsRun(""); return { p, v in p.run?.tEnd = v }
-        case ("integrate", "saves", 0): try needsRun(""); return { p, v throws(Failure) in p.run?.saves = try whole(v, path) }
+        case ("initial", "x", _): try needsRun(); return try vector(\.initialState)
+        case ("integrate", "t_end", 0): try needsRun(); return { p, v in p.run?.tEnd = v }
+        case ("integrate", "saves", 0): try needsRun(); return { p, v throws(Failure) in p.run?.saves = try whole(v, path) }
         case ("integrate", "dt", 0):
-            try needsRun("")
-            guard run?.method.name != "dopri5" else { throw SpecError(key: key, "'\(path)' applies to rk4 and euler-maruyama; dopri5 chooses its own steps") }
-            return { p, v in
-                switch p.run?.method {
-                case .rk4?: p.run?.method = .rk4(dt: v)
-                case .eulerMaruyama(_, let noise)?: p.run?.method = .eulerMaruyama(dt: v, noise: noise)
-                default: break
-                }
-            }
+            try needsRun()
+            guard run?.method.name != "dopri5" else { throw SpecError(key: key, "'\(path)' applies to rk4, euler-maruyama and milstein; dopri5 chooses its own steps") }
+            return { p, v in if let method = p.run?.method { p.run?.method = method.with(step: v) } }
         case ("integrate", let name, 0) where ["rtol", "atol", "max_steps"].contains(name):
             try needsRun("dopri5")
             return { p, v throws(Failure) in
@@ -97,20 +91,20 @@ struct CommunitySweepPoint: Sendable {
                 p.run?.method = .dopri5(dp)
             }
         case ("noise", "sigma", _):
-            try needsRun("euler-maruyama")
+            try needsRun("euler-maruyama", "milstein")
             let i = element.index(below: n)
             guard element.indices.isEmpty || i != nil else { throw SpecError(key: key, "'\(path)' names no member: members are 0 ..< \(n)") }
             return { p, v in
-                guard case .eulerMaruyama(let dt, var noise)? = p.run?.method else { return }
+                guard let method = p.run?.method, var noise = method.noise else { return }
                 if let i { noise.sigma[i] = v } else { noise.sigma = [Double](repeating: v, count: n) }
-                p.run?.method = .eulerMaruyama(dt: dt, noise: noise)
+                p.run?.method = method.with(noise: noise)
             }
         case ("noise", "seed", 0):
-            try needsRun("euler-maruyama")
+            try needsRun("euler-maruyama", "milstein")
             return { p, v throws(Failure) in
-                guard case .eulerMaruyama(let dt, var noise)? = p.run?.method else { return }
+                guard let method = p.run?.method, var noise = method.noise else { return }
                 noise.seed = UInt64(try whole(v, path))
-                p.run?.method = .eulerMaruyama(dt: dt, noise: noise)
+                p.run?.method = method.with(noise: noise)
             }
         default:
             throw unknown(path)

@@ -132,6 +132,20 @@ EXTRA_BASES = {
         "integrate": {"method": "euler-maruyama", "dt": 0.1, "t_end": 2},
         "noise": {"kind": "multiplicative", "sigma": 0.1, "seed": 4},
     },
+    "community-milstein": {
+        "model": {"kind": "community", "n": 3, "r": 1.0, "K": 1.0, "delta": [[1, 0.5, 0.2], [0.3, 1, 0.4], [0.1, 0.2, 1]]},
+        "initial": {"x": 0.2},
+        "integrate": {"method": "milstein", "dt": 0.1, "t_end": 2},
+        "noise": {"kind": "multiplicative", "sigma": 0.1, "seed": 4},
+    },
+    "community-watch": {
+        "model": {"kind": "community", "r": [1.0, 0.8], "mu": 0.1, "K": [10, 8], "delta": [[1.0, 2.0], [0.4, 1.0]]},
+        "initial": {"x": 1.0},
+        "integrate": {"method": "dopri5", "t_end": 60, "max_steps": 20000},
+        "watch": {"extinction": 1e-6, "level": [{"member": 1, "value": 5.0, "direction": "rising"}, {"total": True, "value": 8.0}]},
+        "sweep": {"metrics": ["extinctions", "first_extinction", "first_passage", "survivors"],
+                  "parameters": {"model.delta[0][1]": {"values": [0.5, 2.0]}}},
+    },
     "gray-scott-1d": {
         "model": {"kind": "gray-scott", "F": 0.04, "k": 0.06, "diffusion": [0.2, 0.1]},
         "grid": {"shape": [16], "boundary": "neumann"},

@@ -56,12 +56,14 @@ class Stability(Structure):
 class IntegrateOptions(Structure):
     _fields_ = [("method", c_int32), ("rtol", c_double), ("atol", c_double), ("dt", c_double), ("max_step", c_double),
                 ("max_steps", c_int64), ("save_every", c_int64), ("noise", c_int32), ("sigma", c_void_p),
-                ("seed", c_uint64), ("threads", c_int32), ("clamp_negative", c_int32), ("bound", c_double)]
+                ("seed", c_uint64), ("threads", c_int32), ("clamp_negative", c_int32), ("bound", c_double),
+                ("extinction", c_double), ("level_member", c_int32), ("level", c_double), ("level_direction", c_int32)]
 
 
 class SolutionInfo(Structure):
     _fields_ = [("status", c_int32), ("dimension", c_size_t), ("saved", c_size_t), ("steps", c_int64),
-                ("rejected", c_int64), ("evaluations", c_int64), ("clamped", c_int64), ("final_time", c_double)]
+                ("rejected", c_int64), ("evaluations", c_int64), ("clamped", c_int64), ("final_time", c_double),
+                ("events", c_size_t)]
 
 
 class EnsembleInfo(Structure):
@@ -123,6 +125,7 @@ _SIGNATURES = {
     "ecodyn_solution_get_info": (c_int32, [_h, POINTER(SolutionInfo)]),
     "ecodyn_solution_copy": (c_int32, [_h, _p, _p]),
     "ecodyn_solution_message": (c_char_p, [_h]),
+    "ecodyn_solution_events": (c_int32, [_h, _p, _p, _p, _p, _p]),
     "ecodyn_ensemble_integrate": (c_int32, [_s, _s, _p, c_int32, _p, _p, _p, _p, c_int32, c_double, POINTER(IntegrateOptions),
                                             _p, _p, _p, _p, POINTER(EnsembleInfo)]),
     "ecodyn_kinetics_new": (c_int32, [c_char_p, _p, _s, POINTER(_h)]),

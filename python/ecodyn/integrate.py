@@ -8,7 +8,7 @@ from . import _native as N
 from ._arrays import as_float_array, matrix, pointer, vector
 from .community import Community, Stability
 
-_METHODS = {"dopri5": 0, "rk45": 0, "rk4": 1, "euler-maruyama": 2}
+_METHODS = {"dopri5": 0, "rk45": 0, "rk4": 1, "euler-maruyama": 2, "milstein": 3}
 
 
 class CFunction:
@@ -62,13 +62,17 @@ class OdeResult:
     """The result of `integrate`, as SciPy's: `t` (saved times), `y` (shape (n, len(t))), `status`
     ("finished", "diverged", "max-steps"), `success`, `message`, `nfev`, `steps`, `rejected`."""
 
-    __slots__ = ("t", "y", "status", "success", "message", "nfev", "steps", "rejected", "clamped")
+    __slots__ = ("t", "y", "status", "success", "message", "nfev", "steps", "rejected", "clamped", "events")
 
     def __repr__(self):
         return f"OdeResult(status={self.status!r}, steps={self.steps}, nfev={self.nfev}, t=[{self.t[0]} … {self.t[-1]}])"
 
 
-def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed, threads, dimension):
+_DIRECTIONS = {"rising": 0, "falling": 1, "either": 2}
+
+
+def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed, threads, dimension,
+             extinction=None, level=None):
     options = N.IntegrateOptions()
     N.lib.ecodyn_integrate_options_default(ctypes.byref(options))
     if method not in _METHODS:
@@ -87,9 +91,9 @@ def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every
         if dt is None:
             raise ValueError(f"dt: method {method!r} takes a fixed step; pass dt")
         options.dt = float(dt)
-    if options.method == 2:
+    if options.method in (2, 3):
         if sigma is None:
-            raise ValueError("sigma: euler-maruyama needs one noise intensity per component (or a scalar)")
+            raise ValueError(f"sigma: {method} needs one noise intensity per component (or a scalar)")
         keep = vector("sigma", sigma, dimension)
         options.sigma = keep.ctypes.data
         if noise not in ("additive", "multiplicative"):
@@ -98,15 +102,33 @@ def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every
         options.seed = int(seed)
     options.save_every = int(save_every)
     options.threads = N.threads_value(threads)
+    if extinction is not None:
+        options.extinction = float(extinction)
+    if level is not None:
+        try:
+            member, value, *rest = level
+        except (TypeError, ValueError):
+            raise ValueError(f"level: expected (member or 'total', value[, direction]), got {level!r}") from None
+        direction = rest[0] if rest else "either"
+        if direction not in _DIRECTIONS:
+            raise ValueError(f"level: the direction must be 'rising', 'falling' or 'either', got {direction!r}")
+        options.level_member = -1 if member == "total" else int(member)
+        options.level, options.level_direction = float(value), _DIRECTIONS[direction]
     return options, keep
 
 
 def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None, t_eval=None, *, first_step=None,
-              max_step=None, max_steps=None, save_every=1, sigma=None, noise="additive", seed=0, threads=None):
+              max_step=None, max_steps=None, save_every=1, sigma=None, noise="additive", seed=0, threads=None,
+              extinction=None, level=None):
     """Integrates `model` (a `Community`, a kinetics such as `Brusselator`, or a `CFunction`) from
     x0 over t_span = (t0, t1). With `t_eval` the states at those times are returned (dopri5
     interpolates its dense output), else every `save_every`-th step's. The GIL is released
-    meanwhile (a ctypes Python callback takes it back for each evaluation)."""
+    meanwhile (a ctypes Python callback takes it back for each evaluation).
+
+    Events (dopri5, located on the dense output): `extinction` — a member falling through this
+    abundance dies out there (set to 0); `level` = (member or "total", value[, "rising" |
+    "falling" | "either"]) — its crossings are recorded. `result.events` lists them (dicts with
+    kind, time, member, direction, state) in time order."""
     from .kinetics import Kinetics
 
     try:
@@ -124,7 +146,7 @@ def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None,
     x = vector("x0", x0, n)
     times = None if t_eval is None else np.ascontiguousarray(as_float_array("t_eval", t_eval).ravel())
     options, keep = _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed,
-                             threads, n)
+                             threads, n, extinction, level)
     out = ctypes.c_void_p()
     count = 0 if times is None else times.size
     if isinstance(model, Community):
@@ -149,8 +171,19 @@ def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None,
     result.success = info.status == 0
     result.message = N.lib.ecodyn_solution_message(out).decode() or "finished"
     result.nfev, result.steps, result.rejected, result.clamped = info.evaluations, info.steps, info.rejected, info.clamped
+    result.events = _events(out, info.events, n)
     del solution
     return result
+
+
+def _events(solution, count, n):
+    kinds, members, directions = (np.empty(count, dtype=np.int32) for _ in range(3))
+    times, states = np.empty(count), np.empty((count, n))
+    if count:
+        N.check(N.lib.ecodyn_solution_events(solution, kinds.ctypes.data, times.ctypes.data, members.ctypes.data,
+                                             directions.ctypes.data, states.ctypes.data))
+    return [{"kind": ("extinction", "level")[k], "time": float(t), "member": None if m < 0 else int(m),
+             "direction": ("rising", "falling")[d], "state": x} for k, t, m, d, x in zip(kinds, times, members, directions, states)]
 
 
 class EnsembleResult:

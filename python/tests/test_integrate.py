@@ -151,3 +151,29 @@ def test_bad_integration_input_names_the_argument(call, error, named):
 def test_null_function_address_is_refused():
     with pytest.raises(ValueError, match="pointer"):
         ecodyn.CFunction(0, 1)
+
+
+def test_extinction_time_agrees_with_scipy_event_location():
+    # Member 0 of the duo with δ₀₁ = 2 has no feasible equilibrium: it falls through 1e-6 at a
+    # time SciPy's DOP853 with a terminal event locates independently.
+    r, mu, K = np.array([1.0, 0.8]), np.array([0.1, 0.1]), np.array([10.0, 8.0])
+    delta = np.array([[1.0, 2.0], [0.4, 1.0]])
+    ours = ecodyn.integrate(ecodyn.Community(r, mu, K, delta), [1.0, 1.0], (0, 200), rtol=1e-11, atol=1e-14, extinction=1e-6)
+    event = lambda t, x: x[0] - 1e-6
+    event.terminal, event.direction = True, -1
+    theirs = solve_ivp(glv(r, mu, K, delta), (0, 200), [1.0, 1.0], method="DOP853", rtol=1e-13, atol=1e-16, events=event)
+    (extinction,) = ours.events
+    assert extinction["kind"] == "extinction" and extinction["member"] == 0 and extinction["state"][0] == 0
+    assert extinction["time"] == pytest.approx(theirs.t_events[0][0], rel=1e-7)
+    assert ours.y[0, -1] == 0 and ours.y[1, -1] == pytest.approx(7.0, rel=1e-8)
+
+
+def test_logistic_level_crossing_through_a_c_function_matches_the_closed_form(c_models):
+    context = parameters(0.8, 5.0)
+    model = ecodyn.CFunction(c_models.logistic, 1, context=context.ctypes.data)
+    result = ecodyn.integrate(model, [0.05], (0, 30), rtol=1e-11, atol=1e-13, level=(0, 2.5, "rising"))
+    (crossing,) = result.events
+    assert crossing["kind"] == "level" and crossing["direction"] == "rising"
+    assert crossing["time"] == pytest.approx(np.log(2.5 * (5 - 0.05) / (0.05 * (5 - 2.5))) / 0.8, rel=1e-9)
+    with pytest.raises(ValueError, match="extinction|DOPRI5|dopri5"):
+        ecodyn.integrate(model, [0.05], (0, 30), method="rk4", dt=0.1, extinction=1e-6)

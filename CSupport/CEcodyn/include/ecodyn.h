@@ -130,25 +130,41 @@ ecodyn_status ecodyn_community_stability_at(const ecodyn_community *community, c
 
 #define ECODYN_DOPRI5 0          /* adaptive Dormand–Prince 5(4) with dense output */
 #define ECODYN_RK4 1             /* classical Runge–Kutta 4, fixed step dt */
-#define ECODYN_EULER_MARUYAMA 2  /* Itô noise, fixed step dt */
+#define ECODYN_EULER_MARUYAMA 2  /* Itô noise, fixed step dt (strong order 1/2) */
+#define ECODYN_MILSTEIN 3        /* diagonal Itô noise, fixed step dt, strong order 1 (the same draws) */
 
 #define ECODYN_NOISE_ADDITIVE 0        /* sigma_i dW_i */
 #define ECODYN_NOISE_MULTIPLICATIVE 1  /* sigma_i X_i dW_i */
 
 typedef struct {
-    int32_t method;         /* ECODYN_DOPRI5 (default), ECODYN_RK4, ECODYN_EULER_MARUYAMA */
+    int32_t method;         /* ECODYN_DOPRI5 (default), ECODYN_RK4, ECODYN_EULER_MARUYAMA, ECODYN_MILSTEIN */
     double rtol, atol;      /* dopri5: 1e-6, 1e-9 */
-    double dt;              /* rk4 and euler-maruyama: the step; dopri5: the first step (0: chosen) */
+    double dt;              /* rk4, euler-maruyama, milstein: the step; dopri5: the first step (0: chosen) */
     double max_step;        /* dopri5: the largest step (0: the whole span) */
     int64_t max_steps;      /* dopri5: accepted + rejected steps allowed (default 10 000 000) */
     int64_t save_every;     /* without save times: keep the state after every k-th step (default 1) */
-    int32_t noise;          /* euler-maruyama: ECODYN_NOISE_ADDITIVE or ECODYN_NOISE_MULTIPLICATIVE */
-    const double *sigma;    /* euler-maruyama: one intensity per component */
-    uint64_t seed;          /* euler-maruyama: the noise stream */
+    int32_t noise;          /* stochastic: ECODYN_NOISE_ADDITIVE or ECODYN_NOISE_MULTIPLICATIVE */
+    const double *sigma;    /* stochastic: one intensity per component */
+    uint64_t seed;          /* stochastic: the noise stream */
     int32_t threads;        /* OpenBLAS threads for the call (0: all) */
     int32_t clamp_negative; /* set entries below 0 to 0 (communities: always on) */
     double bound;           /* |x_i| beyond this ends the run as diverged (default 1e12) */
+    double extinction;      /* dopri5: a member falling through this abundance dies out there (set to 0,
+                               recorded as an event); 0: none (default) */
+    int32_t level_member;   /* dopri5: record crossings of `level` by this component; ECODYN_TOTAL: by the
+                               sum of all; ECODYN_NO_LEVEL (default): none */
+    double level;
+    int32_t level_direction; /* ECODYN_RISING, ECODYN_FALLING or ECODYN_EITHER (default) */
 } ecodyn_integrate_options;
+
+#define ECODYN_TOTAL (-1)
+#define ECODYN_NO_LEVEL (-2)
+#define ECODYN_RISING 0
+#define ECODYN_FALLING 1
+#define ECODYN_EITHER 2
+
+#define ECODYN_EVENT_EXTINCTION 0
+#define ECODYN_EVENT_LEVEL 1
 
 /* Fills `options` with the defaults above. */
 void ecodyn_integrate_options_default(ecodyn_integrate_options *options);
@@ -166,6 +182,7 @@ typedef struct {
     int64_t evaluations;      /* right-hand sides evaluated */
     int64_t clamped;          /* entries set to 0 after falling below it by round-off */
     double final_time;        /* the time of the last good state */
+    size_t events;            /* extinctions and level crossings located */
 } ecodyn_solution_info;
 
 typedef struct ecodyn_solution ecodyn_solution;
@@ -199,6 +216,11 @@ ecodyn_status ecodyn_solution_get_info(const ecodyn_solution *solution, ecodyn_s
 /* Copies the saved times (info.saved values) and states (saved × dimension, row-major: state k
  * at k*dimension); either pointer may be NULL. */
 ecodyn_status ecodyn_solution_copy(const ecodyn_solution *solution, double *times, double *states);
+/* Copies the located events (info.events of each; any pointer may be NULL): their kind
+ * (ECODYN_EVENT_EXTINCTION or ECODYN_EVENT_LEVEL), time, member (ECODYN_TOTAL for the total),
+ * direction (ECODYN_RISING or ECODYN_FALLING) and state (events × dimension, row-major). */
+ecodyn_status ecodyn_solution_events(const ecodyn_solution *solution, int32_t *kinds, double *times, int32_t *members,
+                                     int32_t *directions, double *states);
 /* Why the run stopped early ("" when it finished). Valid while the solution lives. */
 const char *ecodyn_solution_message(const ecodyn_solution *solution);
 

@@ -1,7 +1,7 @@
 /// Many runs of one community at once: members that share δ and differ in r, μ, K, their
 /// initial state, or their noise (member b of an Euler–Maruyama ensemble draws the noise keyed
 /// by b). Fixed-step RK4 runs through the batched kernel (``CommunityEnsemble/integrateRK4``);
-/// Dormand–Prince and Euler–Maruyama run each member on its own. The result keeps per-member
+/// Dormand–Prince, Euler–Maruyama and Milstein run each member on its own. The result keeps per-member
 /// reductions only (``EnsembleResult``), so memory stays O(n·B) whatever the steps.
 ///
 /// ```swift
@@ -41,10 +41,13 @@ public struct CommunityEnsembleProblem: Sendable {
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, _ in
                 dp.solve(field, from: x0, over: 0...tEnd, saving: .times(times), limits: .population)
             }
-        case .eulerMaruyama(let dt, let noise):
+        case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise):
             let stride = max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / Self.averagedStates)
+            let milstein: Bool
+            if case .milstein = method { milstein = true } else { milstein = false }
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, b in
-                EulerMaruyama(dt: dt, noise: noise, member: UInt64(b)).solve(field, from: x0, over: 0...tEnd, saving: .everyStep(stride), limits: .population)
+                ItoLoop.run(field, from: x0, over: 0...tEnd, dt: dt, noise: noise, member: UInt64(b), milstein: milstein,
+                            saving: .everyStep(stride), limits: .population)
             }
         }
     }

@@ -3,13 +3,50 @@ public enum IntegrationMethod: Sendable {
     case rk4(dt: Double)
     case dopri5(DormandPrince)
     case eulerMaruyama(dt: Double, noise: Noise)
+    /// Strong order 1 for diagonal multiplicative noise (``Milstein``).
+    case milstein(dt: Double, noise: Noise)
+
+    /// The fixed step (rk4 and the stochastic schemes).
+    public var fixedStep: Double? {
+        switch self {
+        case .rk4(let dt), .eulerMaruyama(let dt, _), .milstein(let dt, _): return dt
+        case .dopri5: return nil
+        }
+    }
+
+    /// The noise of a stochastic scheme.
+    public var noise: Noise? {
+        switch self {
+        case .eulerMaruyama(_, let noise), .milstein(_, let noise): return noise
+        case .rk4, .dopri5: return nil
+        }
+    }
+
+    /// The same method with another fixed step (unchanged for dopri5).
+    public func with(step dt: Double) -> IntegrationMethod {
+        switch self {
+        case .rk4: return .rk4(dt: dt)
+        case .eulerMaruyama(_, let noise): return .eulerMaruyama(dt: dt, noise: noise)
+        case .milstein(_, let noise): return .milstein(dt: dt, noise: noise)
+        case .dopri5: return self
+        }
+    }
+
+    /// The same stochastic scheme with other noise (unchanged for the deterministic methods).
+    public func with(noise: Noise) -> IntegrationMethod {
+        switch self {
+        case .eulerMaruyama(let dt, _): return .eulerMaruyama(dt: dt, noise: noise)
+        case .milstein(let dt, _): return .milstein(dt: dt, noise: noise)
+        case .rk4, .dopri5: return self
+        }
+    }
 
     /// Checks the settings for a run to `tEnd` of `dimension` components: a step dt in
     /// (0, tEnd] with at most 2⁵³ steps; rtol > 0, atol ≥ 0, maxSteps ≥ 1; one noise intensity
-    /// (finite, ≥ 0) per component.
+    /// (finite, ≥ 0) per component for the stochastic schemes.
     public func check(tEnd: Double, dimension: Int) throws(ParameterError) {
         switch self {
-        case .rk4(let dt), .eulerMaruyama(let dt, _):
+        case .rk4(let dt), .eulerMaruyama(let dt, _), .milstein(let dt, _):
             guard dt > 0, dt.isFinite else { throw ParameterError("dt", "must be > 0, got \(dt)") }
             guard dt <= tEnd else { throw ParameterError("dt", "dt = \(dt) exceeds t_end = \(tEnd)") }
             guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
@@ -20,18 +57,19 @@ public enum IntegrationMethod: Sendable {
             guard dp.atol >= 0, dp.atol.isFinite else { throw ParameterError("atol", "must be ≥ 0, got \(dp.atol)") }
             guard dp.maxSteps >= 1 else { throw ParameterError("max_steps", "must be ≥ 1, got \(dp.maxSteps)") }
         }
-        if case .eulerMaruyama(_, let noise) = self {
+        if let noise {
             guard noise.sigma.count == dimension else { throw ParameterError("sigma", "expected \(dimension) values (one per member), got \(noise.sigma.count)") }
             for (i, s) in noise.sigma.enumerated() where !(s >= 0 && s.isFinite) { throw ParameterError("sigma", "must be finite and ≥ 0, got \(s) at [\(i)]") }
         }
     }
 
-    /// The integrator that runs the method (Euler–Maruyama draws member 0's noise).
+    /// The integrator that runs the method (the stochastic schemes draw member 0's noise).
     public var integrator: any Integrator {
         switch self {
         case .rk4(let dt): return RungeKutta4(dt: dt)
         case .dopri5(let dp): return dp
         case .eulerMaruyama(let dt, let noise): return EulerMaruyama(dt: dt, noise: noise)
+        case .milstein(let dt, let noise): return Milstein(dt: dt, noise: noise)
         }
     }
 
@@ -41,6 +79,7 @@ public enum IntegrationMethod: Sendable {
         case .rk4: return "rk4"
         case .dopri5: return "dopri5"
         case .eulerMaruyama: return "euler-maruyama"
+        case .milstein: return "milstein"
         }
     }
 }
@@ -54,21 +93,35 @@ public struct CommunityProblem: Sendable {
     public var method: IntegrationMethod
     /// About how many states to save between 0 and tEnd (plus the initial one).
     public var saves: Int
+    /// Extinctions and level crossings to locate (Dormand–Prince only), nil for none.
+    public var watch: EventWatch?
 
     /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
-    public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500) throws(ParameterError) {
+    public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500,
+                watch: EventWatch? = nil) throws(ParameterError) {
         guard initialState.count == community.n else { throw ParameterError("initialState", "expected \(community.n) values (one per member), got \(initialState.count)") }
         guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
         guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
         guard saves >= 1 else { throw ParameterError("saves", "must be ≥ 1, got \(saves)") }
         try method.check(tEnd: tEnd, dimension: community.n)
-        (self.community, self.initialState, self.tEnd, self.method, self.saves) = (community, initialState, tEnd, method, saves)
+        if let watch {
+            guard case .dopri5 = method else {
+                throw ParameterError("watch", "extinctions and levels are located on Dormand–Prince's dense output; use method = \"dopri5\" (the method is \"\(method.name)\")")
+            }
+            try watch.check(dimension: community.n)
+        }
+        (self.community, self.initialState, self.tEnd, self.method, self.saves, self.watch) = (community, initialState, tEnd, method, saves, watch)
     }
 
     /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
     /// first and the last: what a sweep reduces).
     public func solve(endpointsOnly: Bool = false) -> Solution {
-        method.integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd,
+        var integrator = method.integrator
+        if let watch, case .dopri5(var dp) = method {
+            dp.watch = watch
+            integrator = dp
+        }
+        return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd,
                                 saving: endpointsOnly ? .endpoints : savePlan, limits: .population)
     }
 
@@ -76,7 +129,7 @@ public struct CommunityProblem: Sendable {
     private var savePlan: SavePlan {
         switch method {
         case .dopri5: return .times((1...saves).map { tEnd * Double($0) / Double(saves) })
-        case .rk4(let dt), .eulerMaruyama(let dt, _): return .everyStep(max(1, Int((tEnd / dt / Double(saves)).rounded(.up))))
+        case .rk4(let dt), .eulerMaruyama(let dt, _), .milstein(let dt, _): return .everyStep(max(1, Int((tEnd / dt / Double(saves)).rounded(.up))))
         }
     }
 }

@@ -349,10 +349,8 @@ struct BranchRun {
         }
         guard let end = at(step) else { return nil }
         var last: CurvePoint?
-        let s = Self.illinois(0, test(start), step, test(end), tolerance: settings.tolerance * max(1, step) * 10) { s in
-            last = at(s)
-            return last.map(test)
-        }
+        let s = RootBracketing.regulaFalsi({ s in last = at(s); return last.map(test) }, 0, test(start), step, test(end),
+                                           tolerance: settings.tolerance * max(1, step) * 10)
         guard let s, let found = last?.y ?? at(s)?.y else { return nil }
         return try? point(found, previousTangent: start.tangent)
     }
@@ -362,33 +360,10 @@ struct BranchRun {
     /// point is.
     func locateExplicit(_ k: Int, from start: CurvePoint, to end: CurvePoint, state: @Sendable (Double) throws -> [Double]) -> CurvePoint? {
         let value: (Double) -> Double? = { p in (try? state(p)).flatMap { x in try? continuation.monitors.values(x, p)[k] } }
-        guard let p = Self.illinois(start.p, start.monitorValues[k], end.p, end.monitorValues[k],
-                                    tolerance: settings.tolerance * max(1, abs(end.p)), value),
+        guard let p = RootBracketing.regulaFalsi(value, start.p, start.monitorValues[k], end.p, end.monitorValues[k],
+                                                 tolerance: settings.tolerance * max(1, abs(end.p))),
               let x = try? state(p) else { return nil }
         return try? point(x + [p], previousTangent: start.tangent)
-    }
-
-    /// The zero of f between a and b (f(a), f(b) of opposite signs) by the Illinois variant of
-    /// regula falsi; nil when f cannot be evaluated on the way.
-    static func illinois(_ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double, tolerance: Double, _ f: (Double) -> Double?) -> Double? {
-        var (a, fa, b, fb) = (a0, fa0, b0, fb0)
-        var side = 0, x = b
-        for _ in 0..<100 {
-            x = fb - fa == 0 ? (a + b) / 2 : b - fb * (b - a) / (fb - fa)
-            x = min(max(x, min(a, b)), max(a, b))
-            guard let fx = f(x) else { return nil }
-            if fx == 0 || abs(b - a) <= tolerance || abs(fx) < 1e-14 { return x }
-            if (fx < 0) == (fb < 0) {
-                (b, fb) = (x, fx)
-                if side == -1 { fa /= 2 }
-                side = -1
-            } else {
-                (a, fa) = (x, fx)
-                if side == 1 { fb /= 2 }
-                side = 1
-            }
-        }
-        return x
     }
 
     /// A located Hopf point: the crossing pair's frequency and the first Lyapunov coefficient.

@@ -20,6 +20,8 @@ public struct DormandPrince: Sendable {
     public var maxStep: Double?
     /// Accepted plus rejected steps allowed before giving up with `max-steps`.
     public var maxSteps: Int
+    /// Extinctions and level crossings to locate on the dense output (nil: none).
+    public var watch: EventWatch?
 
     public init(rtol: Double = 1e-6, atol: Double = 1e-9, initialStep: Double? = nil, maxStep: Double? = nil,
                 maxSteps: Int = 10_000_000) {
@@ -135,6 +137,48 @@ public struct DormandPrince: Sendable {
         return min(100 * h0, h1, span)
     }
 
+    /// The earliest member to fall through `threshold` within the last step (x → xNew), located
+    /// on the dense output: its fraction θ of the step and its index.
+    func firstExtinction(_ w: Workspace, h: Double, below threshold: Double?) -> (theta: Double, member: Int)? {
+        guard let threshold else { return nil }
+        var first: (theta: Double, member: Int)?
+        for i in 0..<w.n where w.x[i] > threshold && w.xNew[i] <= threshold {
+            let theta = Self.locate(from: 0, to: first?.theta ?? 1) { self.interpolate(w, h: h, theta: $0); return w.dense[i] - threshold }
+            if let theta, theta < (first?.theta ?? 2) { first = (theta, i) }
+        }
+        return first
+    }
+
+    /// The crossings of `levels` within the first `until` of the last step, in time order.
+    func levelCrossings(_ w: Workspace, h: Double, t: Double, until: Double, levels: [EventWatch.Level]) -> [IntegrationEvent] {
+        func value(_ q: EventWatch.Quantity, _ x: UnsafePointer<Double>) -> Double {
+            switch q {
+            case .component(let i): return x[i]
+            case .total: return (0..<w.n).reduce(0) { $0 + x[$1] }
+            }
+        }
+        var found = [IntegrationEvent]()
+        for level in levels {
+            let g: (Double) -> Double = { theta in self.interpolate(w, h: h, theta: theta); return value(level.quantity, w.dense) - level.value }
+            let (start, end) = (value(level.quantity, w.x) - level.value, g(until))
+            guard (start < 0) != (end < 0) || end == 0, start != 0 else { continue }
+            let rising = end > start
+            guard level.direction == .either || (level.direction == .rising) == rising else { continue }
+            guard let theta = Self.locate(from: 0, to: until, g) else { continue }
+            interpolate(w, h: h, theta: theta)
+            var member: Int?
+            if case .component(let i) = level.quantity { member = i }
+            found.append(IntegrationEvent(kind: .level, time: t + theta * h, member: member, level: level.value,
+                                          direction: rising ? .rising : .falling, state: Array(UnsafeBufferPointer(start: w.dense, count: w.n))))
+        }
+        return found.sorted { $0.time < $1.time }
+    }
+
+    /// The zero of g in [a, b] within the step (to 1e-12 of it), or nil when g does not change sign.
+    static func locate(from a: Double, to b: Double, _ g: (Double) -> Double) -> Double? {
+        RootBracketing.regulaFalsi({ g($0) }, a, g(a), b, g(b), tolerance: 1e-12)
+    }
+
     /// Integrates `field` from `x0` over `span`.
     public func solve<F: VectorField>(
         _ field: F, from x0: [Double], over span: ClosedRange<Double>,
@@ -170,7 +214,15 @@ public struct DormandPrince: Sendable {
                 let err = step(field, w, t: t, h: h)
                 stats.rhsEvaluations += 6
                 if err <= 1 {
-                    let tNew = t + h == tEnd || tEnd - (t + h) < 1e-14 * abs(tEnd) ? tEnd : t + h
+                    var tNew = t + h == tEnd || tEnd - (t + h) < 1e-14 * abs(tEnd) ? tEnd : t + h
+                    // An extinction inside the step ends it there: the step is cut at the event.
+                    var cut: (theta: Double, member: Int)?
+                    if let watch {
+                        cut = firstExtinction(w, h: h, below: watch.extinction)
+                        let until = cut?.theta ?? 1
+                        recorder.events += levelCrossings(w, h: h, t: t, until: until, levels: watch.levels)
+                        if let cut { tNew = t + cut.theta * h }
+                    }
                     // Save requested times inside (t, tNew] from the dense output, before x moves on.
                     if case .times(let ts) = plan {
                         while nextSave < ts.count, ts[nextSave] <= tNew {
@@ -179,6 +231,14 @@ public struct DormandPrince: Sendable {
                             nextSave += 1
                         }
                     }
+                    if let cut {
+                        // The state at the extinction, the member at 0, and on from there.
+                        interpolate(w, h: h, theta: cut.theta)
+                        w.dense[cut.member] = 0
+                        w.xNew.update(from: w.dense, count: n)
+                        recorder.events.append(IntegrationEvent(kind: .extinction, time: tNew, member: cut.member, level: watch!.extinction!,
+                                                                direction: .falling, state: Array(UnsafeBufferPointer(start: w.dense, count: n))))
+                    }
                     let clampedBefore = stats.clampedValues
                     guard limits.admit(w.xNew, count: n, clamped: &stats.clampedValues) else {
                         status = .diverged
@@ -186,8 +246,8 @@ public struct DormandPrince: Sendable {
                         break
                     }
                     w.x.update(from: w.xNew, count: n)
-                    if stats.clampedValues != clampedBefore {
-                        field.evaluate(tNew, w.x, w.k1)   // the clamped state needs its own slope
+                    if stats.clampedValues != clampedBefore || cut != nil {
+                        field.evaluate(tNew, w.x, w.k1)   // a clamped or cut state needs its own slope
                         stats.rhsEvaluations += 1
                     } else {
                         w.k1.update(from: w.k7, count: n)   // first same as last

@@ -53,10 +53,21 @@ public struct EulerMaruyama: Sendable {
         _ field: F, from x0: [Double], over span: ClosedRange<Double>,
         saving plan: SavePlan = .endpoints, limits: StateLimits = StateLimits()
     ) -> Solution {
+        ItoLoop.run(field, from: x0, over: span, dt: dt, noise: noise, member: member, milstein: false, saving: plan, limits: limits)
+    }
+}
+
+/// The fixed-step Itô schemes' loop: Euler–Maruyama, and with `milstein` its correction for
+/// diagonal multiplicative noise, ½σ_i²X_i(ΔW_i² − h) (additive noise has none). The noise of
+/// step k, component i is draw k·n + i of the member's stream, for both schemes.
+enum ItoLoop {
+    static func run<F: VectorField>(_ field: F, from x0: [Double], over span: ClosedRange<Double>, dt: Double, noise: Noise, member: UInt64,
+                                    milstein: Bool, saving plan: SavePlan, limits: StateLimits) -> Solution {
         let n = field.dimension
         precondition(noise.sigma.count == n, "sigma needs \(n) entries")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
         let random = noise.stream(member: member)
+        let correct = milstein && noise.kind == .multiplicative
         var drift = [Double](repeating: 0, count: n)
         return drift.withUnsafeMutableBufferPointer { d in
             let f = d.baseAddress!
@@ -64,9 +75,10 @@ public struct EulerMaruyama: Sendable {
                 field.evaluate(t, x, f)
                 let rootH = h.squareRoot()
                 for i in 0..<n {
-                    let xi = Noise.draw(from: random, step: step - 1, component: i, dimension: n)
-                    let g = noise.kind == .additive ? noise.sigma[i] : noise.sigma[i] * x[i]
-                    y[i] = x[i] + h * f[i] + g * rootH * xi
+                    let dW = rootH * Noise.draw(from: random, step: step - 1, component: i, dimension: n)
+                    let s = noise.sigma[i]
+                    let g = noise.kind == .additive ? s : s * x[i]
+                    y[i] = x[i] + h * f[i] + g * dW + (correct ? 0.5 * s * s * x[i] * (dW * dW - h) : 0)
                 }
                 return 1
             }

@@ -1,6 +1,6 @@
 /// A method that integrates any ``VectorField`` from a state over a time span into a
-/// ``Solution`` (saved states, statistics, status): Runge–Kutta 4, Dormand–Prince and
-/// Euler–Maruyama. Communities, kinetics and grids (``GridField``) are vector fields, so every
+/// ``Solution`` (saved states, statistics, status): Runge–Kutta 4, Dormand–Prince,
+/// Euler–Maruyama and Milstein. Communities, kinetics and grids (``GridField``) are vector fields, so every
 /// problem runs through one of these; the fused grid and ensemble kernels are fast paths for
 /// the same arithmetic.
 ///
@@ -16,3 +16,4 @@ public protocol Integrator: Sendable {
 extension RungeKutta4: Integrator {}
 extension DormandPrince: Integrator {}
 extension EulerMaruyama: Integrator {}
+extension Milstein: Integrator {}

@@ -63,6 +63,8 @@ public struct Solution: Sendable {
     public var finalTime: Double
     /// The final (last good) state.
     public var finalState: [Double]
+    /// Extinctions and level crossings located on the way (Dormand–Prince with a watch), in time order.
+    public var events: [IntegrationEvent] = []
 
     /// The saved state number k.
     public func state(_ k: Int) -> ArraySlice<Double> { states[(k * dimension)..<((k + 1) * dimension)] }
@@ -106,6 +108,7 @@ struct SolutionRecorder {
     let dimension: Int
     var times: [Double] = []
     var states: [Double] = []
+    var events: [IntegrationEvent] = []
 
     mutating func record(_ t: Double, _ x: UnsafePointer<Double>) {
         times.append(t)
@@ -115,6 +118,6 @@ struct SolutionRecorder {
     func finish(status: IntegrationStatus, message: String?, statistics: IntegrationStatistics,
                 finalTime: Double, finalState: [Double]) -> Solution {
         Solution(status: status, message: message, statistics: statistics, dimension: dimension, times: times,
-                 states: states, finalTime: finalTime, finalState: finalState)
+                 states: states, finalTime: finalTime, finalState: finalState, events: events)
     }
 }

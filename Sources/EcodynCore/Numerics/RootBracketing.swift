@@ -1,5 +1,6 @@
 /// Roots of a continuous scalar function on an interval: sign changes are bracketed on a
-/// sampling of the interval, then each bracket is narrowed by bisection to the tolerance.
+/// sampling of the interval, then each bracket is narrowed by bisection to the tolerance; and a
+/// bracket's zero by regula falsi (continuation, integration events).
 public enum RootBracketing {
     /// Every point in `interval` where `f` changes sign, to within `tolerance`.
     ///
@@ -38,5 +39,32 @@ public enum RootBracketing {
             if (fm < 0) == (flo < 0) { (lo, flo) = (mid, fm) } else { hi = mid }
         }
         return 0.5 * (lo + hi)
+    }
+
+    /// The zero of f between a and b, where f(a) = fa and f(b) = fb differ in sign (or fb is 0), by
+    /// the Illinois variant of regula falsi: superlinear, and never outside the bracket. Stops when
+    /// the bracket is within `tolerance` or |f| < 1e-14; nil when f cannot be evaluated on the way
+    /// or the signs do not differ.
+    public static func regulaFalsi(_ f: (Double) -> Double?, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double,
+                                   tolerance: Double) -> Double? {
+        var (a, fa, b, fb) = (a0, fa0, b0, fb0)
+        guard (fa < 0) != (fb < 0) || fb == 0 else { return nil }
+        var side = 0, x = b
+        for _ in 0..<100 {
+            x = fb - fa == 0 ? (a + b) / 2 : b - fb * (b - a) / (fb - fa)
+            x = min(max(x, min(a, b)), max(a, b))
+            guard let fx = f(x) else { return nil }
+            if fx == 0 || abs(b - a) <= tolerance || abs(fx) < 1e-14 { return x }
+            if (fx < 0) == (fb < 0) {
+                (b, fb) = (x, fx)
+                if side == -1 { fa /= 2 }
+                side = -1
+            } else {
+                (a, fa) = (x, fx)
+                if side == 1 { fb /= 2 }
+                side = 1
+            }
+        }
+        return x
     }
 }
