@@ -10,6 +10,12 @@ private func settings(_ maxPoints: Int64) throws(ABIError) -> ContinuationSettin
     return s
 }
 
+/// The parameter's name and a finite target of a continuation call.
+private func arguments(_ parameter: UnsafePointer<CChar>?, _ target: Double) throws(ABIError) -> String {
+    guard target.isFinite else { throw .argument("target", "must be finite, got \(target)") }
+    return try ABIInput.string(parameter, "parameter")
+}
+
 /// Hands a report to the caller as a malloc'ed C string.
 private func give(_ report: ContinuationReport, to json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) throws(ABIError) {
     let out = try ABIInput.output(json, "json")
@@ -21,8 +27,7 @@ public func communityContinue(_ community: OpaquePointer?, _ parameter: UnsafePo
                               _ maxPoints: Int64, _ json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     abiCall {
         let c = try CommunityHandle.value(community, "community")
-        let name = try ABIInput.string(parameter, "parameter")
-        guard target.isFinite else { throw ABIError.argument("target", "must be finite, got \(target)") }
+        let name = try arguments(parameter, target)
         let members = present.map { p in (0..<c.n).filter { p[$0] != 0 } }
         let path = try CommunityContinuation(community: c, parameter: name, settings: try settings(maxPoints)).follow(to: target, members: members)
         try give(ContinuationReport(parameter: name, branches: path.branches), to: json)
@@ -34,8 +39,7 @@ public func kineticsContinue(_ kinetics: OpaquePointer?, _ parameter: UnsafePoin
                              _ maxPoints: Int64, _ json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     abiCall {
         let k = try KineticsHandle.value(kinetics, "kinetics")
-        let name = try ABIInput.string(parameter, "parameter")
-        guard target.isFinite else { throw ABIError.argument("target", "must be finite, got \(target)") }
+        let name = try arguments(parameter, target)
         let continuation = Continuation(try EquilibriumFamily(kinetics: k, parameter: name), settings: try settings(maxPoints))
         let starts = try x0.map { [try ABIInput.values($0, 2, "x0")] } ?? k.steadyStates.map { [$0.u, $0.v] }
         try give(ContinuationReport(parameter: name, branches: try starts.map { try continuation.branch(from: $0, to: target) }), to: json)

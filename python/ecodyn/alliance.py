@@ -19,12 +19,16 @@ def alliance(K, gamma, c, beta, b1, b2, lambdas=None):
     values = np.zeros(0) if lambdas is None else np.ascontiguousarray(as_float_array("lambdas", lambdas).ravel())
     decentralized, centralized = N.Stackelberg(), N.Centralized()
     sharing = (N.Sharing * max(values.size, 1))()
-    capacity = 8
-    ranges, count = np.empty(2 * capacity), ctypes.c_size_t()
-    N.check(N.lib.ecodyn_alliance(float(K), float(gamma), float(c), float(beta), float(b1), float(b2),
-                                  values.ctypes.data if values.size else None, values.size, ctypes.byref(decentralized),
-                                  ctypes.byref(centralized), ctypes.addressof(sharing), ranges.ctypes.data, capacity,
-                                  ctypes.byref(count)))
+    capacity, count = 8, ctypes.c_size_t()
+    while True:   # the intervals are few; with more than there is room for, ask again with room for all
+        ranges = np.empty(2 * capacity)
+        N.check(N.lib.ecodyn_alliance(float(K), float(gamma), float(c), float(beta), float(b1), float(b2),
+                                      values.ctypes.data if values.size else None, values.size, ctypes.byref(decentralized),
+                                      ctypes.byref(centralized), ctypes.addressof(sharing), ranges.ctypes.data, capacity,
+                                      ctypes.byref(count)))
+        if count.value <= capacity:
+            break
+        capacity = count.value
     intervals = [(ranges[2 * k], ranges[2 * k + 1]) for k in range(min(count.value, capacity))]
     rows = []
     for k in range(values.size):

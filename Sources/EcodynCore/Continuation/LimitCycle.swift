@@ -133,7 +133,9 @@ public struct LimitCycleContinuation: Sendable {
     }
 }
 
-/// f(·; p) of a family at a fixed parameter, as a vector field for the integrators.
+/// f(·; p) of a family at a fixed parameter, as a vector field for the integrators. Unlike the
+/// models' own fields it allocates per evaluation (a family's rate returns an array): it serves
+/// the shooting of small systems' cycles, where the flow's few thousand evaluations do not notice.
 struct FamilyField: VectorField {
     let family: EquilibriumFamily
     let parameter: Double

@@ -160,7 +160,8 @@ public struct DormandPrince: Sendable {
         var found = [IntegrationEvent]()
         for level in levels {
             let g: (Double) -> Double = { theta in self.interpolate(w, h: h, theta: theta); return value(level.quantity, w.dense) - level.value }
-            let (start, end) = (value(level.quantity, w.x) - level.value, g(until))
+            // At the end of an uncut step the interpolant is xNew: no interpolation per level and step.
+            let (start, end) = (value(level.quantity, w.x) - level.value, until == 1 ? value(level.quantity, w.xNew) - level.value : g(until))
             guard (start < 0) != (end < 0) || end == 0, start != 0 else { continue }
             let rising = end > start
             guard level.direction == .either || (level.direction == .rising) == rising else { continue }
