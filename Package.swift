@@ -32,13 +32,16 @@ let package = Package(
         .systemLibrary(
             name: "CFFTW", path: "CSupport/CFFTW", pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSundials", path: "CSupport/CSundials",
+            providers: [.apt(["libsundials-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels"),
         // The numerical core: models, integrators, stability, grids — only BLAS/LAPACK, FFTW,
-        // the C kernels and swift-numerics below it.
+        // SUNDIALS CVODE, the C kernels and swift-numerics below it.
         .target(
             name: "EcodynCore",
-            dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", "CSundials", .product(name: "Numerics", package: "swift-numerics")]),
         // Files that leave the process whole or not at all, interruption, .npy arrays.
         .target(name: "EcodynFiles", dependencies: ["EcodynCore"]),
         // TOML specs → problems; domain errors mapped to keys; memory checks of spec sizes.

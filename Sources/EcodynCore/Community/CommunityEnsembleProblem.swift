@@ -1,7 +1,7 @@
 /// Many runs of one community at once: members that share δ and differ in r, μ, K, their
 /// initial state, or their noise (member b of an Euler–Maruyama ensemble draws the noise keyed
 /// by b). Fixed-step RK4 runs through the batched kernel (``CommunityEnsemble/integrateRK4``);
-/// Dormand–Prince, Euler–Maruyama and Milstein run each member on its own. The result keeps per-member
+/// the adaptive methods, Euler–Maruyama and Milstein run each member on its own. The result keeps per-member
 /// reductions only (``EnsembleResult``), so memory stays O(n·B) whatever the steps.
 ///
 /// ```swift
@@ -36,10 +36,11 @@ public struct CommunityEnsembleProblem: Sendable {
         switch method {
         case .rk4(let dt):
             return ensemble.integrateRK4(from: initialStates, dt: dt, over: 0...tEnd, threads: threads)
-        case .dopri5(let dp):
+        case .dopri5, .bdf, .automatic:
             let times = (1...Self.averagedStates).map { tEnd * Double($0) / Double(Self.averagedStates) }
+            let integrator = method.integrator
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, _ in
-                dp.solve(field, from: x0, over: 0...tEnd, saving: .times(times), limits: .population)
+                integrator.solve(field, from: x0, over: 0...tEnd, saving: .times(times), limits: .population)
             }
         case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise):
             let stride = max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / Self.averagedStates)

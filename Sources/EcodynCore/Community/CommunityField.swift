@@ -37,8 +37,7 @@ public struct CommunityField: VectorField, Sendable {
     static let smallLimit = 24
 
     public func evaluate(_ t: Double, _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>) {
-        let n = Int32(dimension)
-        guard n > 0 else { return }
+        guard dimension > 0 else { return }
         if dimension <= Self.smallLimit {
             deltaColumns.withUnsafeBufferPointer { d in
                 g.withUnsafeBufferPointer { gp in
@@ -47,11 +46,48 @@ public struct CommunityField: VectorField, Sendable {
             }
             return
         }
-        deltaRows.withUnsafeBufferPointer { d in
-            cblas_dgemv(CblasColMajor, CblasTrans, n, n, 1, d.baseAddress, n, x, 1, 0, dx, 1)
-        }
+        multiplyDelta(x, into: dx)
         g.withUnsafeBufferPointer { gp in
             a.withUnsafeBufferPointer { ap in ek_glv_rate(dimension, gp.baseAddress, ap.baseAddress, dx, x, dx) }
+        }
+    }
+}
+
+/// J·v = (g − a ⊙ δx) ⊙ v − a ⊙ x ⊙ (δv), with δx the linearization: one product with δ;
+/// J_ii = g_i − a_i(δx)_i − a_i x_i δ_ii.
+extension CommunityField: JacobianField {
+    public var linearizationSize: Int { dimension }
+
+    public func linearize(_ t: Double, _ x: UnsafePointer<Double>, into cache: UnsafeMutablePointer<Double>) {
+        multiplyDelta(x, into: cache)
+    }
+
+    public func jacobianProduct(_ t: Double, _ x: UnsafePointer<Double>, cache: UnsafePointer<Double>,
+                                _ v: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        multiplyDelta(v, into: out)
+        for i in 0..<dimension { out[i] = (g[i] - a[i] * cache[i]) * v[i] - a[i] * x[i] * out[i] }
+    }
+
+    public func jacobianDiagonal(_ t: Double, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        multiplyDelta(x, into: out)
+        let n = dimension
+        for i in 0..<n { out[i] = g[i] - a[i] * out[i] - a[i] * x[i] * deltaRows[i * n + i] }
+    }
+
+    /// out = δ·v (a plain loop for small communities, the transposed `dgemv` otherwise).
+    func multiplyDelta(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let n = dimension
+        guard n > 0 else { return }
+        deltaRows.withUnsafeBufferPointer { d in
+            if n <= Self.smallLimit {
+                for i in 0..<n {
+                    var s = 0.0
+                    for j in 0..<n { s += d[i * n + j] * v[j] }
+                    out[i] = s
+                }
+            } else {
+                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(n), 1, d.baseAddress, Int32(n), v, 1, 0, out, 1)
+            }
         }
     }
 }

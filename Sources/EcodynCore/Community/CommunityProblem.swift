@@ -2,6 +2,10 @@
 public enum IntegrationMethod: Sendable {
     case rk4(dt: Double)
     case dopri5(DormandPrince)
+    /// The stiff method (SUNDIALS CVODE's BDF).
+    case bdf(BDF)
+    /// No method named: Dormand–Prince and BDF, switching where the problem becomes stiff and back.
+    case automatic(AutomaticMethod)
     case eulerMaruyama(dt: Double, noise: Noise)
     /// Strong order 1 for diagonal multiplicative noise (``Milstein``).
     case milstein(dt: Double, noise: Noise)
@@ -10,7 +14,7 @@ public enum IntegrationMethod: Sendable {
     public var fixedStep: Double? {
         switch self {
         case .rk4(let dt), .eulerMaruyama(let dt, _), .milstein(let dt, _): return dt
-        case .dopri5: return nil
+        case .dopri5, .bdf, .automatic: return nil
         }
     }
 
@@ -18,17 +22,17 @@ public enum IntegrationMethod: Sendable {
     public var noise: Noise? {
         switch self {
         case .eulerMaruyama(_, let noise), .milstein(_, let noise): return noise
-        case .rk4, .dopri5: return nil
+        case .rk4, .dopri5, .bdf, .automatic: return nil
         }
     }
 
-    /// The same method with another fixed step (unchanged for dopri5).
+    /// The same method with another fixed step (unchanged for the adaptive methods).
     public func with(step dt: Double) -> IntegrationMethod {
         switch self {
         case .rk4: return .rk4(dt: dt)
         case .eulerMaruyama(_, let noise): return .eulerMaruyama(dt: dt, noise: noise)
         case .milstein(_, let noise): return .milstein(dt: dt, noise: noise)
-        case .dopri5: return self
+        case .dopri5, .bdf, .automatic: return self
         }
     }
 
@@ -37,7 +41,7 @@ public enum IntegrationMethod: Sendable {
         switch self {
         case .eulerMaruyama(let dt, _): return .eulerMaruyama(dt: dt, noise: noise)
         case .milstein(let dt, _): return .milstein(dt: dt, noise: noise)
-        case .rk4, .dopri5: return self
+        case .rk4, .dopri5, .bdf, .automatic: return self
         }
     }
 
@@ -52,10 +56,11 @@ public enum IntegrationMethod: Sendable {
             guard FixedStepGrid.stepCount(span: tEnd, dt: dt) != nil else {
                 throw ParameterError("dt", "t_end/dt = \(tEnd / dt) steps is more than one run takes (2^53); raise dt or lower t_end")
             }
-        case .dopri5(let dp):
-            guard dp.rtol > 0, dp.rtol.isFinite else { throw ParameterError("rtol", "must be > 0, got \(dp.rtol)") }
-            guard dp.atol >= 0, dp.atol.isFinite else { throw ParameterError("atol", "must be ≥ 0, got \(dp.atol)") }
-            guard dp.maxSteps >= 1 else { throw ParameterError("max_steps", "must be ≥ 1, got \(dp.maxSteps)") }
+        case .dopri5(let dp): try Self.checkAdaptive(rtol: dp.rtol, atol: dp.atol, maxSteps: dp.maxSteps)
+        case .bdf(let bdf):
+            try Self.checkAdaptive(rtol: bdf.rtol, atol: bdf.atol, maxSteps: bdf.maxSteps)
+            guard (1...5).contains(bdf.maxOrder) else { throw ParameterError("max_order", "must lie in 1…5, got \(bdf.maxOrder)") }
+        case .automatic(let auto): try Self.checkAdaptive(rtol: auto.rtol, atol: auto.atol, maxSteps: auto.maxSteps)
         }
         if let noise {
             guard noise.sigma.count == dimension else { throw ParameterError("sigma", "expected \(dimension) values (one per member), got \(noise.sigma.count)") }
@@ -63,11 +68,20 @@ public enum IntegrationMethod: Sendable {
         }
     }
 
+    /// rtol > 0, atol ≥ 0 (both finite) and maxSteps ≥ 1.
+    private static func checkAdaptive(rtol: Double, atol: Double, maxSteps: Int) throws(ParameterError) {
+        guard rtol > 0, rtol.isFinite else { throw ParameterError("rtol", "must be > 0, got \(rtol)") }
+        guard atol >= 0, atol.isFinite else { throw ParameterError("atol", "must be ≥ 0, got \(atol)") }
+        guard maxSteps >= 1 else { throw ParameterError("max_steps", "must be ≥ 1, got \(maxSteps)") }
+    }
+
     /// The integrator that runs the method (the stochastic schemes draw member 0's noise).
     public var integrator: any Integrator {
         switch self {
         case .rk4(let dt): return RungeKutta4(dt: dt)
         case .dopri5(let dp): return dp
+        case .bdf(let bdf): return bdf
+        case .automatic(let auto): return auto
         case .eulerMaruyama(let dt, let noise): return EulerMaruyama(dt: dt, noise: noise)
         case .milstein(let dt, let noise): return Milstein(dt: dt, noise: noise)
         }
@@ -78,6 +92,8 @@ public enum IntegrationMethod: Sendable {
         switch self {
         case .rk4: return "rk4"
         case .dopri5: return "dopri5"
+        case .bdf: return "bdf"
+        case .automatic: return "auto"
         case .eulerMaruyama: return "euler-maruyama"
         case .milstein: return "milstein"
         }
@@ -128,7 +144,7 @@ public struct CommunityProblem: Sendable {
     /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).
     private var savePlan: SavePlan {
         switch method {
-        case .dopri5: return .times((1...saves).map { tEnd * Double($0) / Double(saves) })
+        case .dopri5, .bdf, .automatic: return .times((1...saves).map { tEnd * Double($0) / Double(saves) })
         case .rk4(let dt), .eulerMaruyama(let dt, _), .milstein(let dt, _): return .everyStep(max(1, Int((tEnd / dt / Double(saves)).rounded(.up))))
         }
     }

@@ -1,6 +1,6 @@
 /// A method that integrates any ``VectorField`` from a state over a time span into a
 /// ``Solution`` (saved states, statistics, status): Runge–Kutta 4, Dormand–Prince,
-/// Euler–Maruyama and Milstein. Communities, kinetics and grids (``GridField``) are vector fields, so every
+/// BDF (stiff), the automatic choice between Dormand–Prince and BDF, Euler–Maruyama and Milstein. Communities, kinetics and grids (``GridField``) are vector fields, so every
 /// problem runs through one of these; the fused grid and ensemble kernels are fast paths for
 /// the same arithmetic.
 ///
@@ -17,3 +17,5 @@ extension RungeKutta4: Integrator {}
 extension DormandPrince: Integrator {}
 extension EulerMaruyama: Integrator {}
 extension Milstein: Integrator {}
+extension BDF: Integrator {}
+extension AutomaticMethod: Integrator {}

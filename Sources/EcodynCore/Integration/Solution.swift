@@ -18,6 +18,8 @@ public struct IntegrationStatistics: Sendable, Equatable, Codable {
     public var rhsEvaluations = 0
     /// State entries that fell below 0 by round-off and were set to 0.
     public var clampedValues = 0
+    /// Products of the Jacobian with a vector (the stiff method's linear solves).
+    public var jacobianProducts = 0
 
     public init() {}
 
@@ -27,6 +29,7 @@ public struct IntegrationStatistics: Sendable, Equatable, Codable {
         total.rejectedSteps += other.rejectedSteps
         total.rhsEvaluations += other.rhsEvaluations
         total.clampedValues += other.clampedValues
+        total.jacobianProducts += other.jacobianProducts
     }
 }
 
@@ -65,6 +68,8 @@ public struct Solution: Sendable {
     public var finalState: [Double]
     /// Extinctions and level crossings located on the way (Dormand–Prince with a watch), in time order.
     public var events: [IntegrationEvent] = []
+    /// The methods the automatic choice ran and when each took over (empty for a named method).
+    public var phases: [MethodPhase] = []
 
     /// The saved state number k.
     public func state(_ k: Int) -> ArraySlice<Double> { states[(k * dimension)..<((k + 1) * dimension)] }
