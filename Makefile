@@ -4,6 +4,7 @@
 SWIFT    ?= swift
 PEERS    ?= ../shared/peers
 OUT      ?= out
+ROUNDS   ?= 3
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
 # patchelf and python3-venv: the relocatable libecodyn and the Python package's test environment.
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev libsundials-dev pkg-config sqlite3 python3 python3-venv patchelf
@@ -78,8 +79,8 @@ test-cluster: deps
 	bash Tests/cluster/slurm-test.sh
 
 bench: build
-	@python3 -c "import numpy, scipy, pde, threadpoolctl" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl
-	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) $(WORKLOADS)
+	@python3 -c "import numpy, scipy, pde, threadpoolctl, jax, diffrax" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl jax diffrax
+	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) --rounds $(ROUNDS) $(WORKLOADS)
 	python3 Benchmarks/continuation_bench.py --ecodyn .build/release/ecodyn --peers $(PEERS)
 	$(MAKE) bench-python
 

@@ -30,6 +30,11 @@ struct RunSettings {
             guard o.max_steps >= 1, o.max_steps <= Int64(Int.max) else { throw .argument("max_steps", "must be ≥ 1, got \(o.max_steps)") }
             method = .dopri5(DormandPrince(rtol: o.rtol, atol: o.atol, initialStep: o.dt > 0 ? o.dt : nil,
                                            maxStep: o.max_step > 0 ? o.max_step : nil, maxSteps: Int(o.max_steps)))
+        case ECODYN_BDF, ECODYN_AUTO:
+            guard o.dt == 0, o.max_step == 0 else { throw .argument(o.dt != 0 ? "dt" : "max_step", "bdf and auto choose their own steps; leave it 0") }
+            guard o.max_steps >= 1, o.max_steps <= Int64(Int.max) else { throw .argument("max_steps", "must be ≥ 1, got \(o.max_steps)") }
+            method = o.method == ECODYN_BDF ? .bdf(BDF(rtol: o.rtol, atol: o.atol, maxSteps: Int(o.max_steps)))
+                                            : .automatic(AutomaticMethod(rtol: o.rtol, atol: o.atol, maxSteps: Int(o.max_steps)))
         case ECODYN_RK4:
             method = .rk4(dt: o.dt)
         case ECODYN_EULER_MARUYAMA, ECODYN_MILSTEIN:
@@ -40,7 +45,7 @@ struct RunSettings {
             let noise = Noise(kind: o.noise == ECODYN_NOISE_ADDITIVE ? .additive : .multiplicative, sigma: sigma, seed: o.seed)
             method = o.method == ECODYN_MILSTEIN ? .milstein(dt: o.dt, noise: noise) : .eulerMaruyama(dt: o.dt, noise: noise)
         default:
-            throw .argument("method", "must be ECODYN_DOPRI5 (0), ECODYN_RK4 (1), ECODYN_EULER_MARUYAMA (2) or ECODYN_MILSTEIN (3), got \(o.method)")
+            throw .argument("method", "must be ECODYN_DOPRI5 (0), ECODYN_RK4 (1), ECODYN_EULER_MARUYAMA (2), ECODYN_MILSTEIN (3), ECODYN_BDF (4) or ECODYN_AUTO (5), got \(o.method)")
         }
         do { try method.check(tEnd: span, dimension: dimension) } catch { throw .argument(error.parameter, error.message) }
         guard o.save_every >= 1, o.save_every <= Int64(Int.max) else { throw .argument("save_every", "must be ≥ 1, got \(o.save_every)") }
@@ -76,9 +81,8 @@ struct RunSettings {
             guard t > span.lowerBound, t <= span.upperBound else { throw .argument("times[\(k)]", "must lie in (t0, t1] = (\(span.lowerBound), \(span.upperBound)], got \(t)") }
             guard k == 0 || t > ts[k - 1] else { throw .argument("times[\(k)]", "times must increase, got \(ts[k - 1]) then \(t)") }
         }
-        if case .dopri5 = method {} else {
+        if let dt = method.fixedStep {
             // Fixed steps keep states on their step grid only: refuse times between its points.
-            let dt = method.fixedStep ?? 1
             for (k, t) in ts.enumerated() {
                 let steps = (t - span.lowerBound) / dt
                 guard abs(steps - steps.rounded()) <= 1e-9 * max(1, steps) || t == span.upperBound else {
@@ -215,6 +219,20 @@ public func solutionEvents(_ solution: OpaquePointer?, _ kinds: UnsafeMutablePoi
             members?[k] = e.member.map { Int32($0) } ?? ECODYN_TOTAL
             directions?[k] = e.direction == .rising ? ECODYN_RISING : ECODYN_FALLING
             if let states { write(e.state, into: states + k * s.dimension) }
+        }
+    }
+}
+
+@c(ecodyn_solution_phases)
+public func solutionPhases(_ solution: OpaquePointer?, _ methods: UnsafeMutablePointer<Int32>?, _ starts: UnsafeMutablePointer<Double>?,
+                           _ capacity: Int, _ count: UnsafeMutablePointer<Int>?) -> Int32 {
+    abiCall {
+        let s = try SolutionHandle.value(solution, "solution")
+        let capacity = try ABIInput.count(capacity, "capacity")
+        try ABIInput.output(count, "count").pointee = s.phases.count
+        for (k, phase) in s.phases.prefix(capacity).enumerated() {
+            methods?[k] = phase.method == "bdf" ? ECODYN_BDF : ECODYN_DOPRI5
+            starts?[k] = phase.start
         }
     }
 }

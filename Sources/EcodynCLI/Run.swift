@@ -63,7 +63,11 @@ struct Run: ParsableCommand {
         } else {
             let st = solution.statistics
             emit("\(solution.status.rawValue) at t = \(solution.finalTime): \(survivors(solution).count) of \(solution.dimension) members survive")
-            emit("\(problem.method.name): \(st.steps) steps, \(st.rejectedSteps) rejected, \(st.rhsEvaluations) RHS evaluations, \(st.clampedValues) values clamped at 0")
+            emit("\(problem.method.name): \(st.steps) steps, \(st.rejectedSteps) rejected, \(st.rhsEvaluations) RHS evaluations, "
+                 + (st.jacobianProducts > 0 ? "\(st.jacobianProducts) Jacobian products, " : "") + "\(st.clampedValues) values clamped at 0")
+            if !solution.phases.isEmpty {
+                emit("methods: " + solution.phases.map { String(format: "%@ from t = %.6g", $0.method, $0.start) }.joined(separator: ", "))
+            }
             if let message = solution.message { emit(message) }
             for e in solution.events {
                 let who = e.member.map { "member \($0)" } ?? "the total"
@@ -85,9 +89,14 @@ struct Run: ParsableCommand {
             ("final_state", .numbers(s.finalState)), ("survivors", .integer(survivors(s).count)),
             ("surviving_members", .array(survivors(s).map { .integer($0) })),
             ("statistics", .object([("steps", .integer(st.steps)), ("rejected_steps", .integer(st.rejectedSteps)),
-                                    ("rhs_evaluations", .integer(st.rhsEvaluations)), ("clamped_values", .integer(st.clampedValues))])),
+                                    ("rhs_evaluations", .integer(st.rhsEvaluations)), ("jacobian_products", .integer(st.jacobianProducts)),
+                                    ("clamped_values", .integer(st.clampedValues))])),
             ("saved_states", .integer(s.times.count)),
         ]
+        if !s.phases.isEmpty {
+            // The automatic choice: which method ran from when (every switch).
+            pairs.append(("phases", .array(s.phases.map { .object([("method", .string($0.method)), ("start", .number($0.start))]) })))
+        }
         if p.watch != nil {
             // Each located event: kind ("extinction" or "level"), time, member (null: the total), level, direction, state.
             pairs.append(("events", .array(s.events.map { e in

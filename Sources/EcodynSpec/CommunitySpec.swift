@@ -105,9 +105,11 @@ extension Relation {
 }
 
 extension CommunityProblem {
-    /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "rk4" |
-    /// "dopri5" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`, `saves`) and `[noise]`
-    /// (`kind` = "additive" | "multiplicative", `sigma`, `seed`; with euler-maruyama only).
+    /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "auto" |
+    /// "dopri5" | "bdf" | "rk4" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`,
+    /// `max_steps`, `saves`) and `[noise]` (`kind` = "additive" | "multiplicative", `sigma`, `seed`;
+    /// with the stochastic methods only). No method: "auto" (Dormand–Prince and BDF, switching),
+    /// or "dopri5" when `[watch]` asks for events (located on its dense output).
     public init(spec: SpecTable) throws(SpecError) {
         try spec.allowOnly(Community.specTables)
         let community = try Community(spec: spec)
@@ -119,7 +121,9 @@ extension CommunityProblem {
         try integrate.allowOnly(["method", "t_end", "dt", "rtol", "atol", "saves", "max_steps"])
         let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
         let saves = try integrate.int("saves", minimum: 1) ?? 500
-        let name = try integrate.string("method", oneOf: ["rk4", "dopri5", "euler-maruyama", "milstein"]) ?? "dopri5"
+        let watchTable = try spec.table("watch")
+        let name = try integrate.string("method", oneOf: ["auto", "dopri5", "bdf", "rk4", "euler-maruyama", "milstein"])
+            ?? (watchTable == nil ? "auto" : "dopri5")
         let stochastic = ["euler-maruyama", "milstein"].contains(name)
         let noiseTable = try spec.table("noise")
         if noiseTable != nil, !stochastic {
@@ -128,10 +132,11 @@ extension CommunityProblem {
         try MemoryBudget.check(CheckedCount.product(CheckedCount.saturatingSum(saves, 2), n + 1, 8), for: "saving \(saves) states of \(n) members",
                                key: integrate.keyPath("saves"), fix: "lower saves")
         let adaptiveKeys = ["rtol", "atol", "max_steps"]
-        for key in name == "dopri5" ? ["dt"] : adaptiveKeys where integrate.contains(key) {
-            throw integrate.error(key, name == "dopri5"
-                ? "dopri5 chooses its own steps (from rtol and atol); remove dt, or use method = \"rk4\""
-                : "\(key) applies to method = \"dopri5\", not \"\(name)\", which steps by dt; remove it")
+        let adaptive = ["auto", "dopri5", "bdf"].contains(name)
+        for key in adaptive ? ["dt"] : adaptiveKeys where integrate.contains(key) {
+            throw integrate.error(key, adaptive
+                ? "\(name) chooses its own steps (from rtol and atol); remove dt, or use method = \"rk4\""
+                : "\(key) applies to the adaptive methods (auto, dopri5, bdf), not \"\(name)\", which steps by dt; remove it")
         }
         func dt() throws(SpecError) -> Double { try integrate.required(integrate.double("dt", constraint: .positive), "dt") }
         let method: IntegrationMethod
@@ -149,9 +154,13 @@ extension CommunityProblem {
             let rtol = try integrate.double("rtol", constraint: .positive) ?? 1e-6
             let atol = try integrate.double("atol", constraint: .nonNegative) ?? 1e-9
             let maxSteps = try integrate.int("max_steps", minimum: 1) ?? DormandPrince().maxSteps
-            method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
+            switch name {
+            case "dopri5": method = .dopri5(DormandPrince(rtol: rtol, atol: atol, maxSteps: maxSteps))
+            case "bdf": method = .bdf(BDF(rtol: rtol, atol: atol, maxSteps: maxSteps))
+            default: method = .automatic(AutomaticMethod(rtol: rtol, atol: atol, maxSteps: maxSteps))
+            }
         }
-        let watch = try spec.table("watch").map { (t) throws(SpecError) in try EventWatch(spec: t, n: n) }
+        let watch = try watchTable.map { (t) throws(SpecError) in try EventWatch(spec: t, n: n) }
         self = try integrate.keyed(["sigma": "noise.sigma", "watch": "method"]) { () throws(ParameterError) in
             try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves, watch: watch)
         }

@@ -77,18 +77,17 @@ struct CommunitySweepPoint: Sendable {
         case ("integrate", "saves", 0): try needsRun(); return { p, v throws(Failure) in p.run?.saves = try whole(v, path) }
         case ("integrate", "dt", 0):
             try needsRun()
-            guard run?.method.name != "dopri5" else { throw SpecError(key: key, "'\(path)' applies to rk4, euler-maruyama and milstein; dopri5 chooses its own steps") }
+            guard run?.method.fixedStep != nil else { throw SpecError(key: key, "'\(path)' applies to rk4, euler-maruyama and milstein; \(run?.method.name ?? "") chooses its own steps") }
             return { p, v in if let method = p.run?.method { p.run?.method = method.with(step: v) } }
         case ("integrate", let name, 0) where ["rtol", "atol", "max_steps"].contains(name):
-            try needsRun("dopri5")
+            try needsRun("auto", "dopri5", "bdf")
             return { p, v throws(Failure) in
-                guard case .dopri5(var dp)? = p.run?.method else { return }
+                guard let method = p.run?.method else { return }
                 switch name {
-                case "rtol": dp.rtol = v
-                case "atol": dp.atol = v
-                default: dp.maxSteps = try whole(v, path)
+                case "rtol": p.run?.method = method.with(rtol: v)
+                case "atol": p.run?.method = method.with(atol: v)
+                default: p.run?.method = method.with(maxSteps: try whole(v, path))
                 }
-                p.run?.method = .dopri5(dp)
             }
         case ("noise", "sigma", _):
             try needsRun("euler-maruyama", "milstein")

@@ -73,6 +73,36 @@ import Testing
         #expect(String(cString: solutionMessage(run)!) == "")
     }
 
+    @Test func automaticMethodReportsItsPhasesAndBDFRefusesASetStep() {
+        // Rates 10⁴ and 1, δ = [[1, ½], [½, 1]], g = 0.9r, K = 1: the members settle at x = y = 0.6.
+        var handle: OpaquePointer?
+        let r = [1e4, 1.0], mu = [1e3, 0.1], ones = [1.0, 1.0], delta = [1, 0.5, 0.5, 1]
+        #expect(communityNew(2, r, mu, ones, delta, ECODYN_ROW_MAJOR, &handle) == ECODYN_OK)
+        defer { communityFree(handle) }
+        var options = ecodyn_integrate_options()
+        integrateOptionsDefault(&options)
+        (options.method, options.rtol, options.atol) = (ECODYN_AUTO, 1e-8, 1e-12)
+        var run: OpaquePointer?
+        var x0 = [0.01, 0.01]
+        #expect(communityIntegrate(handle, &x0, 0, 60, nil, 0, &options, &run) == ECODYN_OK)
+        defer { solutionFree(run) }
+        var count = 0
+        #expect(solutionPhases(run, nil, nil, 0, &count) == ECODYN_OK && count == 2)
+        var methods = [Int32](repeating: -1, count: 2), starts = [0.0, 0.0]
+        #expect(solutionPhases(run, &methods, &starts, 2, &count) == ECODYN_OK)
+        #expect(methods == [ECODYN_DOPRI5, ECODYN_BDF] && starts[0] == 0 && starts[1] > 0)
+        var info = ecodyn_solution_info()
+        #expect(solutionGetInfo(run, &info) == ECODYN_OK && info.status == ECODYN_FINISHED)
+        var t = [Double](repeating: 0, count: info.saved), y = [Double](repeating: 0, count: 2 * info.saved)
+        #expect(solutionCopy(run, &t, &y) == ECODYN_OK)
+        #expect(abs(y[y.count - 2] - 0.6) < 1e-6 && abs(y[y.count - 1] - 0.6) < 1e-6)
+        (options.method, options.dt) = (ECODYN_BDF, 0.1)
+        var refused: OpaquePointer?
+        #expect(communityIntegrate(handle, &x0, 0, 60, nil, 0, &options, &refused) == ECODYN_ERROR_ARGUMENT && refused == nil)
+        #expect(lastError().hasPrefix("dt: bdf and auto choose their own steps"))
+        #expect(solutionPhases(nil, nil, nil, 0, &count) == ECODYN_ERROR_ARGUMENT)
+    }
+
     @Test func gridFramesStopAtTheCallersCapacityAndJSONReportsItsLength() {
         var kinetics: OpaquePointer?, grid: OpaquePointer?
         let values = [3.0, 5.0, 1.0, 8.0]

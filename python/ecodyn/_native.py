@@ -126,6 +126,7 @@ _SIGNATURES = {
     "ecodyn_solution_copy": (c_int32, [_h, _p, _p]),
     "ecodyn_solution_message": (c_char_p, [_h]),
     "ecodyn_solution_events": (c_int32, [_h, _p, _p, _p, _p, _p]),
+    "ecodyn_solution_phases": (c_int32, [_h, _p, _p, _s, POINTER(_s)]),
     "ecodyn_ensemble_integrate": (c_int32, [_s, _s, _p, c_int32, _p, _p, _p, _p, c_int32, c_double, POINTER(IntegrateOptions),
                                             _p, _p, _p, _p, POINTER(EnsembleInfo)]),
     "ecodyn_kinetics_new": (c_int32, [c_char_p, _p, _s, POINTER(_h)]),

@@ -8,7 +8,8 @@ from . import _native as N
 from ._arrays import as_float_array, matrix, pointer, vector
 from .community import Community, Stability
 
-_METHODS = {"dopri5": 0, "rk45": 0, "rk4": 1, "euler-maruyama": 2, "milstein": 3}
+_METHODS = {"auto": 5, "dopri5": 0, "rk45": 0, "bdf": 4, "rk4": 1, "euler-maruyama": 2, "milstein": 3}
+_ADAPTIVE = (0, 4, 5)
 
 
 class CFunction:
@@ -60,9 +61,11 @@ def _address(name, function):
 
 class OdeResult:
     """The result of `integrate`, as SciPy's: `t` (saved times), `y` (shape (n, len(t))), `status`
-    ("finished", "diverged", "max-steps"), `success`, `message`, `nfev`, `steps`, `rejected`."""
+    ("finished", "diverged", "max-steps"), `success`, `message`, `nfev`, `steps`, `rejected`;
+    `phases`: for method "auto", the methods that ran and when each took over, [("dopri5", 0.0),
+    ("bdf", 101.5), …] (empty for a named method)."""
 
-    __slots__ = ("t", "y", "status", "success", "message", "nfev", "steps", "rejected", "clamped", "events")
+    __slots__ = ("t", "y", "status", "success", "message", "nfev", "steps", "rejected", "clamped", "events", "phases")
 
     def __repr__(self):
         return f"OdeResult(status={self.status!r}, steps={self.steps}, nfev={self.nfev}, t=[{self.t[0]} … {self.t[-1]}])"
@@ -80,9 +83,11 @@ def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every
     options.method = _METHODS[method]
     options.rtol, options.atol = float(rtol), float(atol)
     keep = None
-    if options.method == 0:
+    if options.method in _ADAPTIVE:
         if dt is not None:
-            raise ValueError("dt: dopri5 chooses its own steps; give first_step or max_step, or method='rk4'")
+            raise ValueError(f"dt: {method} chooses its own steps; give rtol and atol, or method='rk4'")
+        if options.method != 0 and (first_step is not None or max_step is not None):
+            raise ValueError(f"first_step: {method} chooses its own steps; first_step and max_step apply to method='dopri5'")
         options.dt = float(first_step or 0.0)
         options.max_step = float(max_step or 0.0)
         if max_steps is not None:
@@ -117,11 +122,13 @@ def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every
     return options, keep
 
 
-def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None, t_eval=None, *, first_step=None,
+def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_eval=None, *, first_step=None,
               max_step=None, max_steps=None, save_every=1, sigma=None, noise="additive", seed=0, threads=None,
               extinction=None, level=None):
     """Integrates `model` (a `Community`, a kinetics such as `Brusselator`, or a `CFunction`) from
-    x0 over t_span = (t0, t1). With `t_eval` the states at those times are returned (dopri5
+    x0 over t_span = (t0, t1). `method`: "auto" (the default: Dormand–Prince, handing over to
+    BDF where the problem turns stiff and back), "dopri5" (the default with events), "bdf"
+    (SUNDIALS CVODE), "rk4", "euler-maruyama", "milstein". With `t_eval` the states at those times are returned (dopri5
     interpolates its dense output), else every `save_every`-th step's. The GIL is released
     meanwhile (a ctypes Python callback takes it back for each evaluation).
 
@@ -144,6 +151,8 @@ def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None,
     else:
         raise TypeError(f"model: expected a Community, a kinetics or an ecodyn.CFunction, got {type(model).__name__}")
     x = vector("x0", x0, n)
+    if method is None:
+        method = "auto" if extinction is None and level is None else "dopri5"
     times = None if t_eval is None else np.ascontiguousarray(as_float_array("t_eval", t_eval).ravel())
     options, keep = _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed,
                              threads, n, extinction, level)
@@ -172,6 +181,7 @@ def integrate(model, x0, t_span, method="dopri5", rtol=1e-6, atol=1e-9, dt=None,
     result.message = N.lib.ecodyn_solution_message(out).decode() or "finished"
     result.nfev, result.steps, result.rejected, result.clamped = info.evaluations, info.steps, info.rejected, info.clamped
     result.events = _events(out, info.events, n)
+    result.phases = _phases(out)
     del solution
     return result
 
@@ -184,6 +194,15 @@ def _events(solution, count, n):
                                              directions.ctypes.data, states.ctypes.data))
     return [{"kind": ("extinction", "level")[k], "time": float(t), "member": None if m < 0 else int(m),
              "direction": ("rising", "falling")[d], "state": x} for k, t, m, d, x in zip(kinds, times, members, directions, states)]
+
+
+def _phases(solution):
+    count = ctypes.c_size_t()
+    N.check(N.lib.ecodyn_solution_phases(solution, None, None, 0, ctypes.byref(count)))
+    codes, starts = np.empty(count.value, dtype=np.int32), np.empty(count.value)
+    if count.value:
+        N.check(N.lib.ecodyn_solution_phases(solution, codes.ctypes.data, starts.ctypes.data, count.value, ctypes.byref(count)))
+    return [("bdf" if c == 4 else "dopri5", float(t)) for c, t in zip(codes, starts)]
 
 
 class EnsembleResult:

@@ -132,16 +132,19 @@ ecodyn_status ecodyn_community_stability_at(const ecodyn_community *community, c
 #define ECODYN_RK4 1             /* classical Runge–Kutta 4, fixed step dt */
 #define ECODYN_EULER_MARUYAMA 2  /* Itô noise, fixed step dt (strong order 1/2) */
 #define ECODYN_MILSTEIN 3        /* diagonal Itô noise, fixed step dt, strong order 1 (the same draws) */
+#define ECODYN_BDF 4             /* stiff: variable-order BDF by SUNDIALS CVODE (rtol, atol, max_steps) */
+#define ECODYN_AUTO 5            /* Dormand–Prince and BDF, switching where the problem turns stiff and back */
 
 #define ECODYN_NOISE_ADDITIVE 0        /* sigma_i dW_i */
 #define ECODYN_NOISE_MULTIPLICATIVE 1  /* sigma_i X_i dW_i */
 
 typedef struct {
-    int32_t method;         /* ECODYN_DOPRI5 (default), ECODYN_RK4, ECODYN_EULER_MARUYAMA, ECODYN_MILSTEIN */
-    double rtol, atol;      /* dopri5: 1e-6, 1e-9 */
+    int32_t method;         /* ECODYN_DOPRI5 (default), ECODYN_RK4, ECODYN_EULER_MARUYAMA, ECODYN_MILSTEIN,
+                               ECODYN_BDF, ECODYN_AUTO */
+    double rtol, atol;      /* dopri5, bdf, auto: 1e-6, 1e-9 */
     double dt;              /* rk4, euler-maruyama, milstein: the step; dopri5: the first step (0: chosen) */
     double max_step;        /* dopri5: the largest step (0: the whole span) */
-    int64_t max_steps;      /* dopri5: accepted + rejected steps allowed (default 10 000 000) */
+    int64_t max_steps;      /* dopri5, bdf, auto: steps allowed (default 10 000 000) */
     int64_t save_every;     /* without save times: keep the state after every k-th step (default 1) */
     int32_t noise;          /* stochastic: ECODYN_NOISE_ADDITIVE or ECODYN_NOISE_MULTIPLICATIVE */
     const double *sigma;    /* stochastic: one intensity per component */
@@ -221,6 +224,11 @@ ecodyn_status ecodyn_solution_copy(const ecodyn_solution *solution, double *time
  * direction (ECODYN_RISING or ECODYN_FALLING) and state (events × dimension, row-major). */
 ecodyn_status ecodyn_solution_events(const ecodyn_solution *solution, int32_t *kinds, double *times, int32_t *members,
                                      int32_t *directions, double *states);
+/* The methods an ECODYN_AUTO run used, in order: up to `capacity` codes (ECODYN_DOPRI5 or
+ * ECODYN_BDF) and the times each took over; *count receives how many there are (0 for a named
+ * method). Either array may be NULL. */
+ecodyn_status ecodyn_solution_phases(const ecodyn_solution *solution, int32_t *methods, double *starts, size_t capacity,
+                                     size_t *count);
 /* Why the run stopped early ("" when it finished). Valid while the solution lives. */
 const char *ecodyn_solution_message(const ecodyn_solution *solution);
 

@@ -45,6 +45,22 @@ public enum IntegrationMethod: Sendable {
         }
     }
 
+    /// The same adaptive method with other tolerances or step budget (unchanged for the fixed-step methods).
+    public func with(rtol: Double? = nil, atol: Double? = nil, maxSteps: Int? = nil) -> IntegrationMethod {
+        switch self {
+        case .dopri5(var dp):
+            (dp.rtol, dp.atol, dp.maxSteps) = (rtol ?? dp.rtol, atol ?? dp.atol, maxSteps ?? dp.maxSteps)
+            return .dopri5(dp)
+        case .bdf(var bdf):
+            (bdf.rtol, bdf.atol, bdf.maxSteps) = (rtol ?? bdf.rtol, atol ?? bdf.atol, maxSteps ?? bdf.maxSteps)
+            return .bdf(bdf)
+        case .automatic(var auto):
+            (auto.rtol, auto.atol, auto.maxSteps) = (rtol ?? auto.rtol, atol ?? auto.atol, maxSteps ?? auto.maxSteps)
+            return .automatic(auto)
+        case .rk4, .eulerMaruyama, .milstein: return self
+        }
+    }
+
     /// Checks the settings for a run to `tEnd` of `dimension` components: a step dt in
     /// (0, tEnd] with at most 2⁵³ steps; rtol > 0, atol ≥ 0, maxSteps ≥ 1; one noise intensity
     /// (finite, ≥ 0) per component for the stochastic schemes.
