@@ -82,6 +82,7 @@ bench: build
 	@python3 -c "import numpy, scipy, pde, threadpoolctl, jax, diffrax" 2>/dev/null || python3 -m pip install -q numpy scipy py-pde threadpoolctl jax diffrax
 	python3 Benchmarks/compare.py --ecodyn .build/release/ecodyn --peers $(PEERS) --rounds $(ROUNDS) $(WORKLOADS)
 	python3 Benchmarks/continuation_bench.py --ecodyn .build/release/ecodyn --peers $(PEERS)
+	python3 Benchmarks/grid_methods_bench.py --ecodyn .build/release/ecodyn --rounds $(ROUNDS)
 	$(MAKE) bench-python
 
 # Ecodyn through Python (the wheel, in its own venv) against the native bench and SciPy, interleaved.

@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "EcodynABI", dependencies: ["CEcodyn", "EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynSweep"]),
         // The canonical benchmark workloads of ../shared/peers, run by `ecodyn bench`.
         .target(name: "EcodynBenchmarks", dependencies: ["Ecodyn"], path: "Benchmarks",
-                exclude: ["compare.py", "python_bench.py", "continuation_bench.py"]),
+                exclude: ["compare.py", "python_bench.py", "continuation_bench.py", "grid_methods_bench.py"]),
         // The command-line tool: a library so that tests can drive it, and a thin executable.
         .target(
             name: "EcodynCLI",

@@ -122,8 +122,8 @@ public func gridRun(_ kinetics: OpaquePointer?, _ grid: OpaquePointer?, _ u0: Un
         let (uOut, vOut) = (try ABIInput.output(u, "u"), try ABIInput.output(v, "v"))
         let capacity = try ABIInput.count(frameCapacity, "frame_capacity")
         if capacity > 0, framesU == nil || framesV == nil { throw ABIError.argument(framesU == nil ? "frames_u" : "frames_v", "is NULL; pass room for \(capacity) frames") }
-        let methods: [Int32: GridMethod] = [ECODYN_GRID_EULER: .euler, ECODYN_GRID_RK4: .rk4, ECODYN_GRID_IMEX: .imex, ECODYN_GRID_DOPRI5: .dopri5]
-        guard let method = methods[o.method] else { throw ABIError.argument("method", "must be ECODYN_GRID_EULER (0), _RK4 (1), _IMEX (2) or _DOPRI5 (3), got \(o.method)") }
+        let methods: [Int32: GridMethod] = [ECODYN_GRID_EULER: .euler, ECODYN_GRID_RK4: .rk4, ECODYN_GRID_IMEX: .imex, ECODYN_GRID_DOPRI5: .dopri5, ECODYN_GRID_ETDRK4: .etdrk4]
+        guard let method = methods[o.method] else { throw ABIError.argument("method", "must be ECODYN_GRID_EULER (0), _RK4 (1), _IMEX (2), _DOPRI5 (3) or _ETDRK4 (4), got \(o.method)") }
         guard o.save_every >= 0, o.save_every <= Int64(Int.max) else { throw ABIError.argument("save_every", "must be ≥ 0 (0: no frames), got \(o.save_every)") }
         let threads = try ABIInput.threads(o.threads)
         var simulation = GridSimulation(kinetics: k, grid: g)

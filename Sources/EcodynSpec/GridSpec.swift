@@ -30,7 +30,7 @@ extension GridProblem {
         }
         let t = try spec.requireTable("integrate")
         try t.allowOnly(["method", "dt", "t_end", "save_every", "rtol", "atol", "max_steps"])
-        let method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex", "dopri5"]) ?? "euler")!
+        let method = GridMethod(rawValue: try t.string("method", oneOf: ["euler", "rk4", "imex", "etdrk4", "dopri5"]) ?? "euler")!
         let tEnd = try t.required(t.double("t_end", constraint: .positive), "t_end")
         let dt: Double, steps: Int
         var tolerances = DormandPrince()

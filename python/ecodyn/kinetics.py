@@ -8,7 +8,7 @@ from ._arrays import as_float_array, pointer
 from ._report import continuation_report, parse_report
 
 _BOUNDARIES = {"periodic": 0, "no-flux": 1, "neumann": 1, "fixed-value": 2, "dirichlet": 2}
-_GRID_METHODS = {"euler": 0, "rk4": 1, "imex": 2, "dopri5": 3}
+_GRID_METHODS = {"euler": 0, "rk4": 1, "imex": 2, "dopri5": 3, "etdrk4": 4}
 
 
 class Kinetics:
@@ -136,7 +136,7 @@ class GridResult:
 def run_grid(kinetics, grid, u0, v0, method="euler", dt=None, t_end=None, save_every=None, *, rtol=1e-6, atol=1e-9,
              fixed=None, threads=None):
     """Runs `kinetics` on `grid` from the fields u0, v0 (arrays of the grid's shape, or scalars)
-    to t_end in steps of dt ("euler", "rk4", "imex"; "dopri5" adapts its steps and keeps states
+    to t_end in steps of dt ("euler", "rk4", "imex", "etdrk4"; "dopri5" adapts its steps and keeps states
     every dt), saving a frame every `save_every` steps."""
     if not isinstance(kinetics, Kinetics):
         raise TypeError(f"kinetics: expected an ecodyn kinetics (Brusselator, …), got {type(kinetics).__name__}")

@@ -297,6 +297,7 @@ size_t ecodyn_grid_cells(const ecodyn_grid *grid);
 #define ECODYN_GRID_RK4 1
 #define ECODYN_GRID_IMEX 2
 #define ECODYN_GRID_DOPRI5 3
+#define ECODYN_GRID_ETDRK4 4   /* fourth-order exponential: diffusion exact (FFTW), no step limit */
 
 typedef struct {
     int32_t method;          /* ECODYN_GRID_EULER … */

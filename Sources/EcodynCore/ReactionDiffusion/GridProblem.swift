@@ -10,7 +10,7 @@ import Foundation
 ///                 fixed = [u, v] (dirichlet; default the homogeneous state)
 ///     [initial]   perturbation = 0.01, seed = 1 (homogeneous state ± perturbation/2),
 ///                 or u = "u.npy", v = "v.npy"
-///     [integrate] method = "euler" | "rk4" | "imex", dt, t_end, save_every (steps)
+///     [integrate] method = "euler" | "rk4" | "imex" | "etdrk4", dt, t_end, save_every (steps)
 public struct GridProblem: Sendable {
     public var simulation: GridSimulation
     public var initial: GridState

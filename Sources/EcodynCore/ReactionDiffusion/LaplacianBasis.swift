@@ -133,6 +133,40 @@ public final class LaplacianBasis {
     private var divisors: [Double] = []
     private var divisorsFor = Double.nan
 
+    /// How many real numbers hold a field's coefficients in ``transform(_:minus:into:)``'s
+    /// layout: the real-to-complex DFT's (re, im) pairs on periodic grids, the r2r coefficients otherwise.
+    public var coefficientCount: Int { spectrum.map { 2 * $0.eigenvalues.count } ?? grid.count }
+
+    /// −Δ_h's eigenvalue of each coefficient in that layout (a pair's two numbers share theirs).
+    public var coefficientEigenvalues: [Double] { spectrum.map { s in s.eigenvalues.flatMap { [$0, $0] } } ?? eigenvalues }
+
+    /// The coefficients of field − w (``coefficientCount`` numbers, unnormalised), by the fastest
+    /// transform for the boundary: the real-to-complex DFT on periodic grids.
+    public func transform(_ field: UnsafePointer<Double>, minus w: Double, into coefficients: UnsafeMutablePointer<Double>) {
+        let (buffer, n) = (self.buffer, grid.count)
+        for i in 0..<n { buffer[i] = field[i] - w }
+        if let spectrum {
+            fftw_execute(spectrum.forward)
+            UnsafeMutableRawPointer(coefficients).copyMemory(from: spectrum.buffer, byteCount: coefficientCount * MemoryLayout<Double>.size)
+        } else {
+            fftw_execute(forwardPlan)
+            coefficients.update(from: buffer, count: grid.count)
+        }
+    }
+
+    /// The field w + y of coefficients ŷ (undoing ``transform(_:minus:into:)``, normalisation included).
+    public func restore(_ coefficients: UnsafePointer<Double>, plus w: Double, into field: UnsafeMutablePointer<Double>) {
+        if let spectrum {
+            UnsafeMutableRawPointer(spectrum.buffer).copyMemory(from: coefficients, byteCount: coefficientCount * MemoryLayout<Double>.size)
+            fftw_execute(spectrum.backward)
+        } else {
+            buffer.update(from: coefficients, count: grid.count)
+            fftw_execute(backwardPlan)
+        }
+        let (buffer, n, s) = (self.buffer, grid.count, 1 / scale)
+        for i in 0..<n { field[i] = buffer[i] * s + w }
+    }
+
     /// The field of `coefficients` (undoing ``forward`` exactly, normalisation included).
     public func backward(_ coefficients: [Double]) -> [Double] {
         coefficients.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: grid.count) }
