@@ -14,6 +14,24 @@ public struct KineticsField: VectorField {
     }
 }
 
+/// The kinetics' own Jacobian for the stiff method (no linearization to share: 2 × 2).
+extension KineticsField: JacobianField {
+    public var linearizationSize: Int { 0 }
+
+    public func linearize(_ t: Double, _ x: UnsafePointer<Double>, into cache: UnsafeMutablePointer<Double>) {}
+
+    public func jacobianProduct(_ t: Double, _ x: UnsafePointer<Double>, cache: UnsafePointer<Double>,
+                                _ v: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        let j = kinetics.jacobian(atU: x[0], v: x[1])
+        (out[0], out[1]) = (j[0, 0] * v[0] + j[0, 1] * v[1], j[1, 0] * v[0] + j[1, 1] * v[1])
+    }
+
+    public func jacobianDiagonal(_ t: Double, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        let j = kinetics.jacobian(atU: x[0], v: x[1])
+        (out[0], out[1]) = (j[0, 0], j[1, 1])
+    }
+}
+
 /// Trajectories of the well-mixed kinetics from several starts around its steady state, as in
 /// the source paper's Fig. 8: they spiral into a stable focus, run straight into a node, wind
 /// onto a limit cycle beyond the Hopf point, or leave an unstable node.

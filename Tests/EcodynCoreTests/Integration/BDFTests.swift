@@ -80,6 +80,17 @@ struct BDFTests {
         #expect(s.statistics.jacobianProducts > 0)
     }
 
+    @Test func kineticsThroughTheirJacobian() throws {
+        // The well-mixed Brusselator at a = 2, b = 3 < 1 + a² spirals into its steady state
+        // (a, b/a) = (2, 1.5); BDF with the kinetics' 2 × 2 Jacobian matches Dormand–Prince at rtol 1e-11.
+        let field = KineticsField(try Brusselator(a: 2, b: 3))
+        let reference = DormandPrince(rtol: 1e-11, atol: 1e-13).solve(field, from: [1, 1], over: 0...30)
+        let s = BDF(rtol: 1e-9, atol: 1e-12).solve(field, from: [1, 1], over: 0...30)
+        #expect(s.status == .finished && s.statistics.jacobianProducts > 0)
+        #expect(abs(s.finalState[0] - reference.finalState[0]) < 1e-7 && abs(s.finalState[1] - reference.finalState[1]) < 1e-7)
+        #expect(abs(s.finalState[0] - 2) < 1e-5 && abs(s.finalState[1] - 1.5) < 1e-5)
+    }
+
     @Test func savesRequestedTimesFromTheInterpolant() {
         let y0 = [1.0, 0.5], times = (1...20).map { Double($0) * 0.1 }
         let s = BDF(rtol: 1e-9, atol: 1e-12).solve(StiffLinear(), from: y0, over: 0...2, saving: .times(times))
