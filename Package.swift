@@ -36,7 +36,8 @@ let package = Package(
             name: "CSundials", path: "CSupport/CSundials",
             providers: [.apt(["libsundials-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
-        .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels"),
+        // libmvec: glibc's vector logarithm and cosine for the noise of the Itô ensemble kernel.
+        .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels", linkerSettings: [.linkedLibrary("mvec")]),
         // The numerical core: models, integrators, stability, grids — only BLAS/LAPACK, FFTW,
         // SUNDIALS CVODE, the C kernels and swift-numerics below it.
         .target(
@@ -56,7 +57,7 @@ let package = Package(
         .target(name: "CEcodyn", path: "CSupport/CEcodyn"),
         .target(name: "EcodynABI", dependencies: ["CEcodyn", "EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynSweep"]),
         // The canonical benchmark workloads of ../shared/peers, run by `ecodyn bench`.
-        .target(name: "EcodynBenchmarks", dependencies: ["Ecodyn"], path: "Benchmarks",
+        .target(name: "EcodynBenchmarks", dependencies: ["Ecodyn", "CEcodynKernels"], path: "Benchmarks",
                 exclude: ["compare.py", "python_bench.py", "continuation_bench.py", "grid_methods_bench.py"]),
         // The command-line tool: a library so that tests can drive it, and a thin executable.
         .target(

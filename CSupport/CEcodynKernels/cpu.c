@@ -23,8 +23,18 @@ static ek_isa detect(void) {
     if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return EK_ISA_SCALAR;
     return ((ebx >> 5) & 1) ? EK_ISA_AVX2_FMA : EK_ISA_SCALAR;
 }
+
+/* AVX-512 F and DQ, with the opmask and 512-bit register state saved by the OS. */
+static int detect_avx512(void) {
+    unsigned int eax, ebx, ecx, edx;
+    if (detect() != EK_ISA_AVX2_FMA) return 0;
+    if ((read_xcr0() & 0xE6) != 0xE6) return 0;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
+    return ((ebx >> 16) & 1) && ((ebx >> 17) & 1);
+}
 #else
 static ek_isa detect(void) { return EK_ISA_SCALAR; }
+static int detect_avx512(void) { return 0; }
 #endif
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -37,6 +47,11 @@ static void decide(void) {
 }
 
 ek_isa ek_detected_isa(void) { pthread_once(&once, decide); return detected; }
+
+static pthread_once_t once512 = PTHREAD_ONCE_INIT;
+static int avx512;
+static void decide512(void) { avx512 = detect_avx512(); }
+int ek_has_avx512(void) { pthread_once(&once512, decide512); return avx512; }
 ek_isa ek_active_isa(void) { pthread_once(&once, decide); return active; }
 
 const char *ek_isa_name(ek_isa isa) {

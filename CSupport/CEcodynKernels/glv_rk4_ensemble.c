@@ -2,6 +2,7 @@
    share delta: each pair of member columns runs through every step while its
    states, its stage vectors and delta stay in the L1 cache. */
 #include "CEcodynKernels.h"
+#include "glv_columns.h"
 #include <math.h>
 
 /* The stage bookkeeping for one column, given s = delta * in (scalar reference). */
@@ -19,7 +20,7 @@ static void finish_column_scalar(size_t n, const double *s, const double *g, con
 }
 
 /* s = delta * in for one column (scalar reference: k in order, separate multiply and add). */
-static void product_scalar(size_t n, const double *delta, const double *in, double *s) {
+EK_INTERNAL void product_scalar(size_t n, const double *delta, const double *in, double *s) {
     for (size_t i = 0; i < n; i++) {
         double t = 0;
         for (size_t k = 0; k < n; k++) t += delta[i + k * n] * in[k];
@@ -30,7 +31,7 @@ static void product_scalar(size_t n, const double *delta, const double *in, doub
 /* Admits a candidate state y into x: when every entry is finite with |y_i| <= bound, negative
    entries become 0 if `clamp` (counted), x = y, sum += y and alive is incremented; otherwise the
    member is marked dead and x keeps its last admitted state. */
-static void admit_column(size_t n, const double *y, double *x, double *sum, double bound, int clamp,
+EK_INTERNAL void admit_column(size_t n, const double *y, double *x, double *sum, double bound, int clamp,
                          size_t *alive, unsigned char *dead, size_t *clamped) {
     for (size_t i = 0; i < n; i++) if (!(fabs(y[i]) <= bound)) { *dead = 1; return; }   /* NaN fails too */
     for (size_t i = 0; i < n; i++) {
@@ -68,7 +69,7 @@ void ek_glv_rk4_ensemble_scalar(size_t n, size_t width, const double *delta, con
 
 /* Single rows and blocks of 4 rows of s = delta * in for one column, from row i on. */
 __attribute__((target("avx2,fma")))
-static void product_rows_avx2(size_t n, size_t i, const double *delta, const double *in, double *s) {
+EK_INTERNAL void product_rows_avx2(size_t n, size_t i, const double *delta, const double *in, double *s) {
     for (; i + 4 <= n; i += 4) {
         __m256d c = _mm256_setzero_pd();
         for (size_t k = 0; k < n; k++) c = _mm256_fmadd_pd(_mm256_loadu_pd(delta + k * n + i), _mm256_broadcast_sd(in + k), c);
@@ -109,7 +110,7 @@ static void product2_avx2(size_t n, const double *delta, const double *in0, cons
 
 /* s = delta * in for one column: rows in blocks of 16, then the rest. */
 __attribute__((target("avx2,fma")))
-static void product1_avx2(size_t n, const double *delta, const double *in, double *s) {
+EK_INTERNAL void product1_avx2(size_t n, const double *delta, const double *in, double *s) {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
@@ -155,7 +156,7 @@ static void finish_column_avx2(size_t n, const double *s, const double *g, const
 
 /* admit_column, vectorised: the same test, clamping and counting. */
 __attribute__((target("avx2,fma")))
-static void admit_column_avx2(size_t n, const double *y, double *x, double *sum, double bound, int clamp,
+EK_INTERNAL void admit_column_avx2(size_t n, const double *y, double *x, double *sum, double bound, int clamp,
                               size_t *alive, unsigned char *dead, size_t *clamped) {
     const __m256d limit = _mm256_set1_pd(bound), sign = _mm256_set1_pd(-0.0), zero = _mm256_setzero_pd();
     __m256d within = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));

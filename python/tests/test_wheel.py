@@ -9,7 +9,7 @@ import pytest
 import ecodyn
 from conftest import EXAMPLES, REPOSITORY
 
-SYSTEM = re.compile(r"^(linux-vdso|ld-linux|libc\.|libm\.|libdl\.|libpthread\.|librt\.|libstdc\+\+\.|libgcc_s\.|libz\.)")
+SYSTEM = re.compile(r"^(linux-vdso|ld-linux|libc\.|libm\.|libmvec\.|libdl\.|libpthread\.|librt\.|libstdc\+\+\.|libgcc_s\.|libz\.)")
 
 
 @pytest.mark.skipif(bool(os.environ.get("ECODYN_LIBRARY")), reason="a development run against a build tree; make test-python tests the wheel")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 # Present on every Debian system (glibc, the GCC runtime, zlib): never bundled.
-SYSTEM = re.compile(r"^(linux-vdso|ld-linux|libc\.|libm\.|libdl\.|libpthread\.|librt\.|libstdc\+\+\.|libgcc_s\.|libz\.)")
+SYSTEM = re.compile(r"^(linux-vdso|ld-linux|libc\.|libm\.|libmvec\.|libdl\.|libpthread\.|librt\.|libstdc\+\+\.|libgcc_s\.|libz\.)")
 
 
 def dependencies(path):

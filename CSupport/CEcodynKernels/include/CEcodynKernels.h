@@ -5,6 +5,7 @@
 #define CECODYNKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +26,9 @@ ek_isa ek_active_isa(void);
 
 /* A short name for a level ("scalar", "avx2+fma"). */
 const char *ek_isa_name(ek_isa isa);
+/* Whether the CPU and the OS support AVX-512 F and DQ (used beside AVX2 where it pays: the
+   normal draws of ek_glv_ito_ensemble). */
+int ek_has_avx512(void);
 
 /* Generalised Lotka-Volterra rate, element-wise over n entries:
        out[i] = (g[i] - a[i] * s[i]) * x[i]
@@ -63,6 +67,36 @@ void ek_glv_rk4_ensemble_scalar(size_t n, size_t width, const double *delta, con
 void ek_glv_rk4_ensemble_avx2(size_t n, size_t width, const double *delta, const double *g, const double *a,
                               double *x, double *sum, size_t steps, double h, double h_last, double bound,
                               int clamp, size_t *alive, size_t *clamped, double *scratch);
+
+/* Fixed-step Ito schemes for the same ensembles, the noise drawn in the kernel: Euler-Maruyama,
+   and with `milstein` the correction 0.5 sigma^2 x (dW^2 - h) of multiplicative noise. Member j's
+   normal for step k (0-based) and component i comes from counters c = base[j] + stride*k + 2i and
+   c + 1 of stream streams[j] (splitmix64, as CounterRandom), sqrt(-2 L(u1)) cos(2 pi u2) with
+   L(u) = log1p(-u) when log1p_form, else log(1 - u). The noise is multiplicative (sigma_i x_i dW_i)
+   or additive (sigma_i dW_i). The rest as ek_glv_rk4_ensemble; scratch holds 3n doubles. The AVX2
+   variant computes the logarithm and cosine with glibc's libmvec (within 4 ulp of libm). */
+void ek_glv_ito_ensemble(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                         const double *sigma, int multiplicative, int milstein, const uint64_t *streams,
+                         const uint64_t *base, uint64_t stride, int log1p_form, double *x, double *sum,
+                         size_t steps, double h, double h_last, double bound, int clamp, size_t *alive,
+                         size_t *clamped, double *scratch);
+void ek_glv_ito_ensemble_scalar(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                                const double *sigma, int multiplicative, int milstein, const uint64_t *streams,
+                                const uint64_t *base, uint64_t stride, int log1p_form, double *x, double *sum,
+                                size_t steps, double h, double h_last, double bound, int clamp, size_t *alive,
+                                size_t *clamped, double *scratch);
+void ek_glv_ito_ensemble_avx2(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                              const double *sigma, int multiplicative, int milstein, const uint64_t *streams,
+                              const uint64_t *base, uint64_t stride, int log1p_form, double *x, double *sum,
+                              size_t steps, double h, double h_last, double bound, int clamp, size_t *alive,
+                              size_t *clamped, double *scratch);
+/* The AVX2 variant with its normal draws eight at a time by AVX-512 (native 64-bit products and
+   conversions, libmvec's 8-lane logarithm and cosine); needs ek_has_avx512(). */
+void ek_glv_ito_ensemble_avx512(size_t n, size_t width, const double *delta, const double *g, const double *a,
+                                const double *sigma, int multiplicative, int milstein, const uint64_t *streams,
+                                const uint64_t *base, uint64_t stride, int log1p_form, double *x, double *sum,
+                                size_t steps, double h, double h_last, double bound, int clamp, size_t *alive,
+                                size_t *clamped, double *scratch);
 
 /* Reaction-diffusion kinetics of two species u, v. */
 typedef enum {

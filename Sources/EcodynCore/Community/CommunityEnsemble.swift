@@ -98,6 +98,53 @@ extension CommunityEnsemble {
         }
     }
 
+    /// Euler–Maruyama (or, with `milstein`, Milstein) for all members through the fused C kernel
+    /// `ek_glv_ito_ensemble` (n ≤ ``fusedLimit``), in blocks of ``blockWidth`` members over
+    /// `threads` threads; member b draws the noise its ``Noise/layout`` gives it (its own stream,
+    /// or the ensemble's shared one), inside the kernel, so the results are the same for any
+    /// thread count and equal (to libmvec's ulps) to running each member alone.
+    public func integrateIto(
+        from x0: Matrix, dt: Double, over span: ClosedRange<Double>, noise: Noise, milstein: Bool = false,
+        threads: Int = ParallelLoop.availableThreads, survivalThreshold: Double = Community.survivalThreshold,
+        limits: StateLimits = .population
+    ) -> EnsembleResult {
+        precondition(x0.rows == n && x0.columns == members, "x0 must be \(n)×\(members)")
+        precondition(n <= Self.fusedLimit && noise.sigma.count == n, "the fused kernel takes n ≤ \(Self.fusedLimit) and one σ per species")
+        let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
+        // Member b's stream and the counters of its step k, component i: base + stride·k + 2i.
+        let streams: [UInt64], bases: [UInt64], stride: UInt64, log1pForm: Bool
+        switch noise.layout {
+        case .perMember:
+            streams = (0..<members).map { noise.stream(member: UInt64($0)).stream }
+            (bases, stride, log1pForm) = ([UInt64](repeating: 2, count: members), UInt64(2 * n), false)
+        case .shared(let count):
+            streams = [UInt64](repeating: noise.seed, count: members)
+            (bases, stride, log1pForm) = ((0..<members).map { UInt64(2 * $0 * n) }, UInt64(2 * count * n), true)
+        }
+        let blocks = (members + Self.blockWidth - 1) / Self.blockWidth
+        return collect(tasks: blocks, threads: threads, start: x0, survivalThreshold: survivalThreshold) { block, out in
+            let first = block * Self.blockWidth, width = min(Self.blockWidth, members - first)
+            var stats = IntegrationStatistics()
+            var alive = [Int](repeating: 0, count: width)
+            let (state, average) = (out.final + first * n, out.average + first * n)
+            average.initialize(repeating: 0, count: n * width)
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
+            defer { scratch.deallocate() }
+            if grid.steps > 0 {
+                growth.elements.withUnsafeBufferPointer { gp in selfLimitation.elements.withUnsafeBufferPointer { ap in
+                delta.elements.withUnsafeBufferPointer { dp in
+                    ek_glv_ito_ensemble(n, width, dp.baseAddress!, gp.baseAddress! + first * n, ap.baseAddress! + first * n, noise.sigma,
+                                        noise.kind == .multiplicative ? 1 : 0, milstein ? 1 : 0, Array(streams[first..<(first + width)]),
+                                        Array(bases[first..<(first + width)]), stride, log1pForm ? 1 : 0, state, average, grid.steps,
+                                        grid.dt, grid.size(of: grid.steps), limits.bound, limits.clampNegative ? 1 : 0, &alive,
+                                        &stats.clampedValues, scratch)
+                } } }
+            }
+            out.statistics[block] = finishBlock(width: width, steps: grid.steps, alive: alive, evaluationsPerStep: 1, stats: stats,
+                                                state: state, average: average, status: out.status + first, stepsOut: out.steps + first)
+        }
+    }
+
     /// The largest n for which blocks run through the fused C kernel `ek_glv_rk4_ensemble` (δ, at
     /// 32 KiB, still fits the L1 cache); larger communities use one dgemm per stage.
     public static let fusedLimit = 64
@@ -126,11 +173,21 @@ extension CommunityEnsemble {
                          alive: &alive, clamped: &stats.clampedValues)
             }
         } } }
+        return finishBlock(width: width, steps: grid.steps, alive: alive, evaluationsPerStep: 4, stats: stats, state: state,
+                           average: average, status: status, stepsOut: steps)
+    }
+
+    /// A block's per-member outcome from the kernel's counts: diverged members, steps, evaluations,
+    /// and the time average (the sum of admitted states over their number; the state when none).
+    private func finishBlock(width: Int, steps total: Int, alive: [Int], evaluationsPerStep: Int, stats: IntegrationStatistics,
+                             state: UnsafeMutablePointer<Double>, average: UnsafeMutablePointer<Double>,
+                             status: UnsafeMutablePointer<IntegrationStatus>, stepsOut steps: UnsafeMutablePointer<Int>) -> IntegrationStatistics {
+        var stats = stats
         for b in 0..<width {
-            if alive[b] < grid.steps { status[b] = .diverged }
+            if alive[b] < total { status[b] = .diverged }
             steps[b] = alive[b]
             stats.steps += alive[b]
-            stats.rhsEvaluations += 4 * min(alive[b] + 1, grid.steps)
+            stats.rhsEvaluations += evaluationsPerStep * min(alive[b] + 1, total)
             let column = average + b * n
             if alive[b] > 0 {
                 for i in 0..<n { column[i] /= Double(alive[b]) }

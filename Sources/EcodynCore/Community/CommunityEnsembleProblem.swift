@@ -1,7 +1,8 @@
 /// Many runs of one community at once: members that share δ and differ in r, μ, K, their
 /// initial state, or their noise (member b of an Euler–Maruyama ensemble draws the noise keyed
-/// by b). Fixed-step RK4 runs through the batched kernel (``CommunityEnsemble/integrateRK4``);
-/// the adaptive methods, Euler–Maruyama and Milstein run each member on its own. The result keeps per-member
+/// by b). Fixed-step RK4 runs through the batched kernel (``CommunityEnsemble/integrateRK4``),
+/// Euler–Maruyama and Milstein through theirs for n ≤ 64 (``CommunityEnsemble/integrateIto``);
+/// the adaptive methods, and the stochastic ones for larger n, run each member on its own. The result keeps per-member
 /// reductions only (``EnsembleResult``), so memory stays O(n·B) whatever the steps.
 ///
 /// ```swift
@@ -23,11 +24,14 @@ public struct CommunityEnsembleProblem: Sendable {
         guard initialStates.elements.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialStates", "abundances must be finite and ≥ 0") }
         guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
         try method.check(tEnd: tEnd, dimension: ensemble.n)
+        if case .shared(let members)? = method.noise?.layout, members != ensemble.members {
+            throw ParameterError("noise", "the shared noise layout numbers draws for \(members) members, the ensemble has \(ensemble.members); give it .shared(members: \(ensemble.members))")
+        }
         (self.ensemble, self.initialStates, self.tEnd, self.method) = (ensemble, initialStates, tEnd, method)
     }
 
-    /// How many saved states of a member the time average of Dormand–Prince and Euler–Maruyama
-    /// runs is taken over (the trapezoidal mean; RK4 averages every step in the kernel).
+    /// How many saved states of a member the time average of the runs member by member is taken
+    /// over (the trapezoidal mean; the batched kernels average every step).
     public static let averagedStates = 1000
 
     /// Integrates every member over [0, tEnd] on `threads` threads; the results are the same for
@@ -42,6 +46,10 @@ public struct CommunityEnsembleProblem: Sendable {
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, _ in
                 integrator.solve(field, from: x0, over: 0...tEnd, saving: .times(times), limits: .population)
             }
+        case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise) where ensemble.n <= CommunityEnsemble.fusedLimit:
+            let milstein: Bool
+            if case .milstein = method { milstein = true } else { milstein = false }
+            return ensemble.integrateIto(from: initialStates, dt: dt, over: 0...tEnd, noise: noise, milstein: milstein, threads: threads)
         case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise):
             let stride = max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / Self.averagedStates)
             let milstein: Bool

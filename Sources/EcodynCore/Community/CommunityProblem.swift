@@ -81,6 +81,7 @@ public enum IntegrationMethod: Sendable {
         if let noise {
             guard noise.sigma.count == dimension else { throw ParameterError("sigma", "expected \(dimension) values (one per member), got \(noise.sigma.count)") }
             for (i, s) in noise.sigma.enumerated() where !(s >= 0 && s.isFinite) { throw ParameterError("sigma", "must be finite and ≥ 0, got \(s) at [\(i)]") }
+            if case .shared(let members) = noise.layout, members < 1 { throw ParameterError("noise", "the shared layout needs members ≥ 1, got \(members)") }
         }
     }
 

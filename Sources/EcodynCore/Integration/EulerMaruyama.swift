@@ -9,17 +9,32 @@ public struct Noise: Sendable, Equatable {
     public var sigma: [Double]
     /// The seed of the counter-based stream.
     public var seed: UInt64
+    /// How the draws are numbered.
+    public var layout: Layout
 
-    public init(kind: Kind, sigma: [Double], seed: UInt64) {
-        (self.kind, self.sigma, self.seed) = (kind, sigma, seed)
+    /// How the normal draws of (member, step, component) are numbered; either way a draw is a
+    /// pure function of its key, the same on any thread, in any order, after any restart.
+    public enum Layout: Sendable, Equatable {
+        /// Each member its own stream, keyed by (seed, member): draw step·n + component.
+        case perMember
+        /// One stream `seed` for an ensemble of `members`: normal number (step·members + member)·n
+        /// + component by ``CounterRandom/normal(pair:)`` — the layout of the canonical workloads
+        /// (W10), so that results compare with their NumPy peer.
+        case shared(members: Int)
     }
 
-    /// The standard normal ξ drawn for (member, step, component): the stream keyed by
-    /// (seed, member), draw number `step·dimension + component`. Pure: the same key gives the
-    /// same draw on any thread, in any order, after any restart.
+    public init(kind: Kind, sigma: [Double], seed: UInt64, layout: Layout = .perMember) {
+        (self.kind, self.sigma, self.seed, self.layout) = (kind, sigma, seed, layout)
+    }
+
+    /// The standard normal ξ drawn for (member, step, component) in the noise's layout.
     @inlinable
     public func draw(member: UInt64, step: Int, component: Int, dimension: Int) -> Double {
-        Self.draw(from: stream(member: member), step: step, component: component, dimension: dimension)
+        switch layout {
+        case .perMember: return Self.draw(from: stream(member: member), step: step, component: component, dimension: dimension)
+        case .shared(let members):
+            return CounterRandom(stream: seed).normal(pair: UInt64((step * members + Int(member)) * dimension + component))
+        }
     }
 
     /// The stream of one member's noise.
@@ -66,7 +81,7 @@ enum ItoLoop {
         let n = field.dimension
         precondition(noise.sigma.count == n, "sigma needs \(n) entries")
         let grid = FixedStepGrid(t0: span.lowerBound, tEnd: span.upperBound, dt: dt)
-        let random = noise.stream(member: member)
+        let random = noise.stream(member: member), shared = CounterRandom(stream: noise.seed)
         let correct = milstein && noise.kind == .multiplicative
         var drift = [Double](repeating: 0, count: n)
         return drift.withUnsafeMutableBufferPointer { d in
@@ -75,7 +90,12 @@ enum ItoLoop {
                 field.evaluate(t, x, f)
                 let rootH = h.squareRoot()
                 for i in 0..<n {
-                    let dW = rootH * Noise.draw(from: random, step: step - 1, component: i, dimension: n)
+                    let xi: Double
+                    switch noise.layout {
+                    case .perMember: xi = Noise.draw(from: random, step: step - 1, component: i, dimension: n)
+                    case .shared(let members): xi = shared.normal(pair: UInt64(((step - 1) * members + Int(member)) * n + i))
+                    }
+                    let dW = rootH * xi
                     let s = noise.sigma[i]
                     let g = noise.kind == .additive ? s : s * x[i]
                     y[i] = x[i] + h * f[i] + g * dW + (correct ? 0.5 * s * s * x[i] * (dW * dW - h) : 0)

@@ -49,6 +49,13 @@ public struct CounterRandom: Sendable, Hashable {
         return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 
+    /// The standard normal of uniforms 2q and 2q + 1, √(−2·log1p(−u₁))·cos(2πu₂): number q of the
+    /// canonical workloads' `normal_pairs` (../shared/peers/workloads.py).
+    public func normal(pair q: UInt64) -> Double {
+        let u1 = uniform(2 &* q), u2 = uniform(2 &* q &+ 1)
+        return (-2 * Foundation.log1p(-u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+
     /// A stream keyed by this stream and further integers (a point, a member, a step):
     /// each key is mixed in turn, so distinct key tuples give unrelated streams.
     public func substream(_ keys: UInt64...) -> CounterRandom {
