@@ -54,7 +54,7 @@ struct RunSettings {
         saveEvery = Int(o.save_every)
         singleThreadedBLAS = o.threads == 1
         _ = try ABIInput.threads(o.threads)
-        // Events, for dopri5.
+        // Events, for the adaptive methods.
         guard o.extinction >= 0, o.extinction.isFinite else { throw .argument("extinction", "must be a finite abundance ≥ 0 (0: none), got \(o.extinction)") }
         guard o.level_member >= ECODYN_NO_LEVEL, Int(o.level_member) < dimension else {
             throw .argument("level_member", "must be a component 0..<\(dimension), ECODYN_TOTAL or ECODYN_NO_LEVEL, got \(o.level_member)")
@@ -62,12 +62,11 @@ struct RunSettings {
         let directions: [Int32: EventWatch.Direction] = [ECODYN_RISING: .rising, ECODYN_FALLING: .falling, ECODYN_EITHER: .either]
         guard let direction = directions[o.level_direction] else { throw .argument("level_direction", "must be ECODYN_RISING, ECODYN_FALLING or ECODYN_EITHER, got \(o.level_direction)") }
         if o.extinction > 0 || o.level_member != ECODYN_NO_LEVEL {
-            guard case .dopri5(var dp) = method else { throw .argument("extinction", "events are located on Dormand–Prince's dense output: use ECODYN_DOPRI5") }
+            guard method.fixedStep == nil else { throw .argument("extinction", "events are located on the adaptive methods' interpolants: use ECODYN_AUTO, ECODYN_DOPRI5 or ECODYN_BDF") }
             let levels = o.level_member == ECODYN_NO_LEVEL ? [] : [EventWatch.Level(o.level_member == ECODYN_TOTAL ? .total : .component(Int(o.level_member)), o.level, direction)]
             let watch = EventWatch(extinction: o.extinction > 0 ? o.extinction : nil, levels: levels)
             do { try watch.check(dimension: dimension) } catch { throw .argument(error.parameter, error.message) }
-            dp.watch = watch
-            method = .dopri5(dp)
+            method = method.watching(watch)
         }
     }
 

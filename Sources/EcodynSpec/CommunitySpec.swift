@@ -108,8 +108,7 @@ extension CommunityProblem {
     /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "auto" |
     /// "dopri5" | "bdf" | "rk4" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`,
     /// `max_steps`, `saves`) and `[noise]` (`kind` = "additive" | "multiplicative", `sigma`, `seed`;
-    /// with the stochastic methods only). No method: "auto" (Dormand–Prince and BDF, switching),
-    /// or "dopri5" when `[watch]` asks for events (located on its dense output).
+    /// with the stochastic methods only). No method: "auto" (Dormand–Prince and BDF, switching).
     public init(spec: SpecTable) throws(SpecError) {
         try spec.allowOnly(Community.specTables)
         let community = try Community(spec: spec)
@@ -122,8 +121,7 @@ extension CommunityProblem {
         let tEnd = try integrate.required(integrate.double("t_end", constraint: .positive), "t_end")
         let saves = try integrate.int("saves", minimum: 1) ?? 500
         let watchTable = try spec.table("watch")
-        let name = try integrate.string("method", oneOf: ["auto", "dopri5", "bdf", "rk4", "euler-maruyama", "milstein"])
-            ?? (watchTable == nil ? "auto" : "dopri5")
+        let name = try integrate.string("method", oneOf: ["auto", "dopri5", "bdf", "rk4", "euler-maruyama", "milstein"]) ?? "auto"
         let stochastic = ["euler-maruyama", "milstein"].contains(name)
         let noiseTable = try spec.table("noise")
         if noiseTable != nil, !stochastic {

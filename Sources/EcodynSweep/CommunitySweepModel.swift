@@ -11,7 +11,7 @@ import EcodynSpec
 /// `[integrate]`, whose ending the point's `status` column records): `survivors` (members above
 /// 1e-6 at the end), `final_total`, `final_mean`, `steps`, `rhs_evaluations`, the eigenvalues
 /// of the Jacobian at the end state: `end_max_real`, `end_classification`, and with a `[watch]`
-/// (dopri5) `extinctions` (how many members died out), `first_extinction` and `first_passage`
+/// (adaptive methods) `extinctions` (how many members died out), `first_extinction` and `first_passage`
 /// (the time of the first extinction and of the first level crossing; null when none).
 ///
 /// Random streams: the spec's `model.random.seed` and `noise.seed` are replaced, per point, by
@@ -43,10 +43,10 @@ public struct CommunitySweepModel: SweepModel {
                                    run: integrates || spec.contains("integrate") ? try CommunityProblem(spec: spec) : nil)
         let watch = base.run?.watch
         for metric in metrics where ["extinctions", "first_extinction"].contains(metric) && watch?.extinction == nil {
-            throw SpecError(key: "sweep.metrics", "\(metric) needs [watch] extinction = a threshold (and method = \"dopri5\")")
+            throw SpecError(key: "sweep.metrics", "\(metric) needs [watch] extinction = a threshold (and an adaptive method: auto, dopri5 or bdf)")
         }
         if metrics.contains("first_passage"), watch?.levels.isEmpty ?? true {
-            throw SpecError(key: "sweep.metrics", "first_passage needs [[watch.level]] entries (and method = \"dopri5\")")
+            throw SpecError(key: "sweep.metrics", "first_passage needs [[watch.level]] entries (and an adaptive method: auto, dopri5 or bdf)")
         }
         var setters = [CommunitySweepPoint.Setter]()
         for name in space.names { setters.append(try base.setter(for: name, integrates: integrates)) }

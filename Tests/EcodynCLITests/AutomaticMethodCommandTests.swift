@@ -46,11 +46,12 @@ struct AutomaticMethodCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("integrate.dt") && refused.stderr.contains("bdf chooses its own steps"), "\(refused.stderr)")
     }
 
-    @Test func aWatchWithoutAMethodUsesDormandPrince() throws {
-        let dir = try cli.folder(with: Self.spec + "\n[watch]\nextinction = 1e-9\n")
-        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r", "--json"], in: dir)
+    @Test func theAutomaticMethodLocatesWatchedEvents() throws {
+        // Member 1 (rate 1) rises through 0.5 on its way to 0.6, after the hand-over to BDF.
+        let dir = try cli.folder(with: Self.spec + "\n[watch]\n[[watch.level]]\nmember = 1\nvalue = 0.5\ndirection = \"rising\"\n")
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("\"method\": \"dopri5\""))
+        #expect(result.stdout.contains("auto:") && result.stdout.contains("member 1 crosses 0.5, rising"), "\(result.stdout)")
     }
 
     @Test func sweepsOverTheTolerancesOfTheAutomaticMethod() throws {

@@ -127,12 +127,12 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
               extinction=None, level=None):
     """Integrates `model` (a `Community`, a kinetics such as `Brusselator`, or a `CFunction`) from
     x0 over t_span = (t0, t1). `method`: "auto" (the default: Dormand–Prince, handing over to
-    BDF where the problem turns stiff and back), "dopri5" (the default with events), "bdf"
+    BDF where the problem turns stiff and back), "dopri5", "bdf"
     (SUNDIALS CVODE), "rk4", "euler-maruyama", "milstein". With `t_eval` the states at those times are returned (dopri5
     interpolates its dense output), else every `save_every`-th step's. The GIL is released
     meanwhile (a ctypes Python callback takes it back for each evaluation).
 
-    Events (dopri5, located on the dense output): `extinction` — a member falling through this
+    Events (the adaptive methods, located on their interpolants): `extinction` — a member falling through this
     abundance dies out there (set to 0); `level` = (member or "total", value[, "rising" |
     "falling" | "either"]) — its crossings are recorded. `result.events` lists them (dicts with
     kind, time, member, direction, state) in time order."""
@@ -152,7 +152,7 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
         raise TypeError(f"model: expected a Community, a kinetics or an ecodyn.CFunction, got {type(model).__name__}")
     x = vector("x0", x0, n)
     if method is None:
-        method = "auto" if extinction is None and level is None else "dopri5"
+        method = "auto"
     times = None if t_eval is None else np.ascontiguousarray(as_float_array("t_eval", t_eval).ravel())
     options, keep = _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed,
                              threads, n, extinction, level)

@@ -152,9 +152,9 @@ typedef struct {
     int32_t threads;        /* OpenBLAS threads for the call (0: all) */
     int32_t clamp_negative; /* set entries below 0 to 0 (communities: always on) */
     double bound;           /* |x_i| beyond this ends the run as diverged (default 1e12) */
-    double extinction;      /* dopri5: a member falling through this abundance dies out there (set to 0,
+    double extinction;      /* dopri5, bdf, auto: a member falling through this abundance dies out there (set to 0,
                                recorded as an event); 0: none (default) */
-    int32_t level_member;   /* dopri5: record crossings of `level` by this component; ECODYN_TOTAL: by the
+    int32_t level_member;   /* dopri5, bdf, auto: record crossings of `level` by this component; ECODYN_TOTAL: by the
                                sum of all; ECODYN_NO_LEVEL (default): none */
     double level;
     int32_t level_direction; /* ECODYN_RISING, ECODYN_FALLING or ECODYN_EITHER (default) */

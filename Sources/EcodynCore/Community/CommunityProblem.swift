@@ -45,6 +45,16 @@ public enum IntegrationMethod: Sendable {
         }
     }
 
+    /// The same adaptive method locating `watch`'s events (unchanged for the fixed-step methods).
+    public func watching(_ watch: EventWatch?) -> IntegrationMethod {
+        switch self {
+        case .dopri5(var dp): dp.watch = watch; return .dopri5(dp)
+        case .bdf(var bdf): bdf.watch = watch; return .bdf(bdf)
+        case .automatic(var auto): auto.watch = watch; return .automatic(auto)
+        case .rk4, .eulerMaruyama, .milstein: return self
+        }
+    }
+
     /// The same adaptive method with other tolerances or step budget (unchanged for the fixed-step methods).
     public func with(rtol: Double? = nil, atol: Double? = nil, maxSteps: Int? = nil) -> IntegrationMethod {
         switch self {
@@ -126,7 +136,7 @@ public struct CommunityProblem: Sendable {
     public var method: IntegrationMethod
     /// About how many states to save between 0 and tEnd (plus the initial one).
     public var saves: Int
-    /// Extinctions and level crossings to locate (Dormand–Prince only), nil for none.
+    /// Extinctions and level crossings to locate (the adaptive methods), nil for none.
     public var watch: EventWatch?
 
     /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
@@ -138,8 +148,8 @@ public struct CommunityProblem: Sendable {
         guard saves >= 1 else { throw ParameterError("saves", "must be ≥ 1, got \(saves)") }
         try method.check(tEnd: tEnd, dimension: community.n)
         if let watch {
-            guard case .dopri5 = method else {
-                throw ParameterError("watch", "extinctions and levels are located on Dormand–Prince's dense output; use method = \"dopri5\" (the method is \"\(method.name)\")")
+            guard method.fixedStep == nil else {
+                throw ParameterError("watch", "extinctions and levels are located on the adaptive methods' interpolants; use method = \"auto\", \"dopri5\" or \"bdf\" (the method is \"\(method.name)\")")
             }
             try watch.check(dimension: community.n)
         }
@@ -150,10 +160,7 @@ public struct CommunityProblem: Sendable {
     /// first and the last: what a sweep reduces).
     public func solve(endpointsOnly: Bool = false) -> Solution {
         var integrator = method.integrator
-        if let watch, case .dopri5(var dp) = method {
-            dp.watch = watch
-            integrator = dp
-        }
+        if let watch { integrator = method.watching(watch).integrator }
         return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd,
                                 saving: endpointsOnly ? .endpoints : savePlan, limits: .population)
     }

@@ -23,6 +23,8 @@ public struct AutomaticMethod: Sendable {
     public var atol: Double
     /// Steps allowed (both methods together) before giving up with `max-steps`.
     public var maxSteps: Int
+    /// Extinctions and level crossings, located by whichever method runs (nil: none).
+    public var watch: EventWatch?
 
     /// BDF steps between two checks of whether the problem is still stiff.
     public static let checkEvery = 25
@@ -44,13 +46,16 @@ public struct AutomaticMethod: Sendable {
             let part: Solution
             if stiff {
                 var steps = 0
-                part = BDF(rtol: rtol, atol: atol, maxSteps: max(budget, 1)).solve(field, from: x, over: t...tEnd, saving: plan, limits: limits) { t, h, x in
+                var bdf = BDF(rtol: rtol, atol: atol, maxSteps: max(budget, 1))
+                bdf.watch = watch
+                part = bdf.solve(field, from: x, over: t...tEnd, saving: plan, limits: limits) { t, h, x in
                     steps += 1
                     return steps % Self.checkEvery == 0 && h * radius.estimate(t, x) < 1
                 }
             } else {
                 var dp = DormandPrince(rtol: rtol, atol: atol, maxSteps: max(budget, 1))
                 dp.stopWhenStiff = true
+                dp.watch = watch
                 part = dp.solve(field, from: x, over: t...tEnd, saving: plan, limits: limits)
             }
             whole = whole.map { $0.continued(by: part) } ?? part

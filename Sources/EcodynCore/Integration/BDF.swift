@@ -11,6 +11,8 @@ import CSundials
 ///
 /// Steps are CVODE's own; states between steps come from its interpolating polynomial. With
 /// `clampNegative`, saved and final states are clamped at 0 (CVODE's history is left as it is).
+/// Events (``watch``) are CVODE's roots of x_i − threshold (falling) and of each level's quantity
+/// minus its value, located on the interpolant by its Illinois iteration.
 ///
 /// ```swift
 /// let solution = BDF(rtol: 1e-6, atol: 1e-9).solve(CommunityField(community), from: x0, over: 0...1000)
@@ -24,6 +26,9 @@ public struct BDF: Sendable {
     public var maxOrder: Int
     /// Steps of exactly this size (convergence tests); nil lets CVODE choose.
     public var fixedStep: Double?
+    /// Extinctions and level crossings to locate, by CVODE's root finding on its interpolant
+    /// (nil: none). An extinction sets the member to 0 there and restarts CVODE from that state.
+    public var watch: EventWatch?
 
     /// Systems up to this size use a dense LU; larger ones matrix-free GMRES.
     public static let denseLimit = 64
@@ -56,6 +61,7 @@ public struct BDF: Sendable {
             return recorder.finish(status: .finished, message: nil, statistics: stats, finalTime: tEnd, finalState: x0)
         }
         let run = CVodeRun(field: field, from: x0, t0: t0, settings: self)
+        if let watch { run.watch(watch) }
         defer { run.free() }
         var t = t0, status = IntegrationStatus.finished, message: String?
         var nextSave = plan.firstPending(after: t)
@@ -65,7 +71,7 @@ public struct BDF: Sendable {
                 (status, message) = (.maxSteps, "gave up after \(maxSteps) steps at t = \(t)")
                 break
             }
-            let (flag, tNew) = run.step(toward: tEnd)
+            var (flag, tNew) = run.step(toward: tEnd)
             guard flag >= 0 else {
                 status = flag == CV_TOO_MUCH_WORK ? .maxSteps : .diverged
                 message = "CVODE stopped at t = \(t): " + (run.errorMessage ?? "flag \(flag)")
@@ -89,6 +95,16 @@ public struct BDF: Sendable {
                 (status, message) = (.diverged, limits.divergence(at: tNew))
                 break
             }
+            if flag == CV_ROOT_RETURN, let watch {
+                stats.steps -= 1   // a root inside the step just taken, not a step of its own
+                // The events at tNew, in the order of the roots; extinctions restart CVODE with the members at 0.
+                let extinctions = run.recordRoots(of: watch, at: tNew, state: output, into: &recorder.events)
+                if !extinctions.isEmpty {
+                    for i in extinctions { output[i] = 0 }
+                    run.restart(at: tNew, from: output)
+                }
+                flag = CV_SUCCESS
+            }
             t = tNew >= tEnd - 1e-14 * abs(tEnd) ? tEnd : tNew
             finalState = Array(UnsafeBufferPointer(start: output, count: n))
             if case .everyStep(let every) = plan, stats.steps % max(every, 1) == 0 || t == tEnd {
@@ -99,6 +115,7 @@ public struct BDF: Sendable {
             if t < tEnd, let handBack, handBack(t, run.lastStep, run.state) { break }
         }
         run.count(into: &stats)
+        run.addCarried(into: &stats)
         return recorder.finish(status: status, message: message, statistics: stats, finalTime: t, finalState: finalState)
     }
 }
@@ -217,6 +234,67 @@ private final class CVodeRun {
         products += n
     }
 
+    /// The root functions of a watch: x_i − threshold per member (falling), then each level's
+    /// quantity minus its value (in its direction).
+    var roots: EventWatch?
+
+    func watch(_ watch: EventWatch) {
+        roots = watch
+        let members = watch.extinction == nil ? 0 : n
+        var directions = [Int32](repeating: -1, count: members)
+        directions += watch.levels.map { $0.direction == .rising ? 1 : $0.direction == .falling ? -1 : 0 }
+        CVodeRootInit(memory, Int32(directions.count)) { _, y, out, data in
+            let run = Unmanaged<CVodeRun>.fromOpaque(data!).takeUnretainedValue()
+            let x = N_VGetArrayPointer(y)!, watch = run.roots!
+            var k = 0
+            if let threshold = watch.extinction { for i in 0..<run.n { out![k] = x[i] - threshold; k += 1 } }
+            for level in watch.levels {
+                switch level.quantity {
+                case .component(let i): out![k] = x[i] - level.value
+                case .total: out![k] = (0..<run.n).reduce(0) { $0 + x[$1] } - level.value
+                }
+                k += 1
+            }
+            return 0
+        }
+        CVodeSetRootDirection(memory, &directions)
+        // The state is 0 past an extinction, not the member's threshold: no warning for a root at the start.
+        CVodeSetNoInactiveRootWarn(memory)
+    }
+
+    /// The events of the roots CVODE found at `t` (the state there in `state`, clamped), appended
+    /// to `events`; returns the members that died out.
+    func recordRoots(of watch: EventWatch, at t: Double, state: UnsafeMutablePointer<Double>, into events: inout [IntegrationEvent]) -> [Int] {
+        let members = watch.extinction == nil ? 0 : n
+        var found = [Int32](repeating: 0, count: members + watch.levels.count)
+        CVodeGetRootInfo(memory, &found)
+        let extinct = (0..<members).filter { found[$0] != 0 }
+        var after = Array(UnsafeBufferPointer(start: state, count: n))
+        for i in extinct { after[i] = 0 }
+        for (k, level) in watch.levels.enumerated() where found[members + k] != 0 {
+            var member: Int?
+            if case .component(let i) = level.quantity { member = i }
+            events.append(IntegrationEvent(kind: .level, time: t, member: member, level: level.value,
+                                           direction: found[members + k] > 0 ? .rising : .falling, state: Array(UnsafeBufferPointer(start: state, count: n))))
+        }
+        for i in extinct {
+            events.append(IntegrationEvent(kind: .extinction, time: t, member: i, level: watch.extinction!, direction: .falling, state: after))
+        }
+        return extinct
+    }
+
+    /// Starts CVODE again at (t, x) (after a member was set to 0), keeping its counters so far.
+    func restart(at t: Double, from x: UnsafePointer<Double>) {
+        count(into: &carried)
+        state.update(from: x, count: n)
+        CVodeReInit(memory, t, y)
+    }
+
+    /// The counters of the runs before the last restart.
+    private var carried = IntegrationStatistics()
+
+    func addCarried(into stats: inout IntegrationStatistics) { stats += carried }
+
     /// CVODE's current state.
     var state: UnsafeMutablePointer<Double> { N_VGetArrayPointer(y)! }
 
@@ -253,6 +331,7 @@ private final class CVodeRun {
         stats.rhsEvaluations += rhs + linearRHS
         stats.rejectedSteps += errorFails + newtonFails
         stats.jacobianProducts += products
+        products = 0
     }
 
     func free() {
