@@ -11,12 +11,7 @@ struct GLVEnsemble: Workload {
     let n = 32, members = 4096, steps = 2000, dt = 0.01
 
     func run(repeats: Int) throws -> [BenchmarkRecord] {
-        let c = CanonicalInputs.glvCommunity(n: n, alpha: 0.5, seed: 2)
-        let scale = CounterRandom(stream: 2 + 1000).uniforms(count: members).map { 0.5 + $0 }
-        var r = Matrix(rows: n, columns: members)
-        for b in 0..<members { for i in 0..<n { r[i, b] = c.r[i] * scale[b] } }
-        let mu = try Matrix(rows: n, columns: members, columnMajor: r.elements.map { 0.1 * $0 })
-        let ensemble = try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: Matrix(rows: n, columns: members, repeating: 1))
+        let ensemble = try CanonicalInputs.glvEnsemble(n: n, members: members, alpha: 0.5, seed: 2)
         let x0 = Matrix(rows: n, columns: members, repeating: 0.01)
         let span = 0...(Double(steps) * dt)
         // No clamping: the peer does not clamp, and the checksum must match it.
