@@ -62,8 +62,10 @@ public struct GridProblem: Sendable {
     }
 
     /// The doubles per cell a grid run holds at most (u and v, the stepper's stages or FFT
-    /// buffers, the linear analysis' mode tables): the memory a spec's grid is checked against.
-    package static let fieldsPerCell = 24
+    /// buffers, the linear analysis' mode tables; ETDRK4 the most: its state and work fields 8,
+    /// eight coefficient sets per species 16, six weights per species 12, two transform buffers
+    /// 4): the memory a spec's grid is checked against.
+    package static let fieldsPerCell = 40
 }
 
 
