@@ -138,10 +138,12 @@ public struct CommunityProblem: Sendable {
     public var saves: Int
     /// Extinctions and level crossings to locate (the adaptive methods), nil for none.
     public var watch: EventWatch?
+    /// Parameters that follow drivers over time (none: the community as it is).
+    public var drivers: [ParameterDriver]
 
     /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
     public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500,
-                watch: EventWatch? = nil) throws(ParameterError) {
+                watch: EventWatch? = nil, drivers: [ParameterDriver] = []) throws(ParameterError) {
         guard initialState.count == community.n else { throw ParameterError("initialState", "expected \(community.n) values (one per member), got \(initialState.count)") }
         guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
         guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
@@ -153,7 +155,9 @@ public struct CommunityProblem: Sendable {
             }
             try watch.check(dimension: community.n)
         }
+        _ = try DrivenCommunityField(community, drivers: drivers, until: tEnd)   // checks the drivers
         (self.community, self.initialState, self.tEnd, self.method, self.saves, self.watch) = (community, initialState, tEnd, method, saves, watch)
+        self.drivers = drivers
     }
 
     /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
@@ -161,8 +165,17 @@ public struct CommunityProblem: Sendable {
     public func solve(endpointsOnly: Bool = false) -> Solution {
         var integrator = method.integrator
         if let watch { integrator = method.watching(watch).integrator }
-        return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd,
-                                saving: endpointsOnly ? .endpoints : savePlan, limits: .population)
+        let plan = endpointsOnly ? .endpoints : savePlan
+        guard !drivers.isEmpty, let field = try? DrivenCommunityField(community, drivers: drivers, until: tEnd) else {
+            return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd, saving: plan, limits: .population)
+        }
+        // The run stops at the drivers' jumps and kinks: one solve per stretch between them.
+        let ends = field.breakPoints + [tEnd]
+        var whole = integrator.solve(field, from: initialState, over: 0...ends[0], saving: plan, limits: .population)
+        for (start, end) in zip(ends, ends.dropFirst()) where whole.status == .finished && whole.finalTime == start {
+            whole = whole.continued(by: integrator.solve(field, from: whole.finalState, over: start...end, saving: plan, limits: .population))
+        }
+        return whole
     }
 
     /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).

@@ -69,7 +69,7 @@ public struct AutomaticMethod: Sendable {
 
 extension Solution {
     /// This solution followed by `next`, which starts at this one's final state (its first
-    /// saved state, the same one, is dropped).
+    /// saved state, the same one, is dropped; a phase continuing the last one is not repeated).
     func continued(by next: Solution) -> Solution {
         var joined = next
         joined.times = times + next.times.dropFirst()
@@ -77,6 +77,7 @@ extension Solution {
         joined.events = events + next.events
         joined.statistics = statistics
         joined.statistics += next.statistics
+        joined.phases = phases + next.phases.drop { $0.method == phases.last?.method }
         return joined
     }
 }

@@ -1,0 +1,81 @@
+import EcodynTestSupport
+import Foundation
+import Testing
+@testable import EcodynCore
+
+/// Time-varying parameters against closed forms.
+struct DriverTests {
+    @Test func theFormsTakeTheirValues() throws {
+        let step = try Driver.piecewise(times: [0, 5], values: [1, 2]).path(until: 10)
+        #expect(step.value(at: 4.999) == 1 && step.value(at: 5) == 2 && step.breakPoints == [5] && step.range == 1...2)
+        let ramp = try Driver.ramp(from: 2, to: 4, start: 10, end: 60).path(until: 100)
+        #expect(ramp.value(at: 0) == 2 && ramp.value(at: 35) == 3 && ramp.value(at: 80) == 4 && ramp.breakPoints == [10, 60])
+        let wave = try Driver.periodic(mean: 1, amplitude: 0.2, period: 10, phase: 0).path(until: 100)
+        #expect(isClose(wave.value(at: 2.5), 1.2, rtol: 1e-15) && wave.breakPoints.isEmpty && wave.range == 0.8...1.2)
+        let table = try Driver.table(times: [0, 1, 3], values: [0, 2, 1]).path(until: 5)
+        #expect(table.value(at: 0.5) == 1 && table.value(at: 2) == 1.5 && table.value(at: 4) == 1)
+        #expect(throws: ParameterError.self) { try Driver.piecewise(times: [0, 0], values: [1, 2]).path(until: 1) }
+        #expect(throws: ParameterError.self) { try Driver.periodic(mean: 1, amplitude: 1, period: 0, phase: 0).path(until: 1) }
+    }
+
+    @Test func ornsteinUhlenbeckStatisticsMatchTheClosedForms() throws {
+        // Stationary mean μ, variance σ²/(2θ) and autocorrelation e^{−θτ}; T = 20 000 = 10⁴
+        // relaxation times, so the sampling error of the variance is ≈ 2 %, of the mean ≈ 0.0014.
+        let (mu, theta, sigma, h, T) = (3.0, 0.5, 0.1, 0.01, 20_000.0)
+        let path = try Driver.ornsteinUhlenbeck(mean: mu, reversion: theta, intensity: sigma, seed: 4, step: h).path(until: T)
+        let xs = (0..<Int(T / h)).map { path.value(at: Double($0) * h) }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)
+        let lag = Int(1 / h)
+        let covariance = (0..<(xs.count - lag)).reduce(0.0) { $0 + (xs[$1] - mean) * (xs[$1 + lag] - mean) } / Double(xs.count - lag)
+        #expect(abs(mean - mu) < 0.006, "mean \(mean)")
+        #expect(abs(variance / (sigma * sigma / (2 * theta)) - 1) < 0.08, "variance \(variance)")
+        #expect(abs(covariance / variance - exp(-theta)) < 0.05, "autocorrelation \(covariance / variance)")
+    }
+
+    @Test(arguments: ["dopri5", "bdf", "auto"]) func aLogisticWithAPiecewiseRateFollowsTheClosedFormOnEachPiece(method: String) throws {
+        // X' = rX(1 − X/K), r = 1 until t = 5, then 2: X(t) = K/(1 + (K/X(t₀) − 1)e^{−r(t − t₀)}) on each piece.
+        let (K, x0) = (4.0, 0.1)
+        let community = try Community(r: [1], mu: [0], K: [K], delta: .identity(1))
+        let chosen: IntegrationMethod = method == "bdf" ? .bdf(BDF(rtol: 1e-10, atol: 1e-13))
+            : method == "auto" ? .automatic(AutomaticMethod(rtol: 1e-10, atol: 1e-13)) : .dopri5(DormandPrince(rtol: 1e-10, atol: 1e-13))
+        let problem = try CommunityProblem(community: community, initialState: [x0], tEnd: 8, method: chosen, saves: 80,
+                                           drivers: [ParameterDriver("r[0]", .piecewise(times: [0, 5], values: [1, 2]))])
+        let s = problem.solve()
+        func logistic(_ from: Double, _ r: Double, _ t: Double) -> Double { K / (1 + (K / from - 1) * exp(-r * t)) }
+        let x5 = logistic(x0, 1, 5)
+        #expect(s.status == .finished && s.finalTime == 8)
+        for (k, t) in s.times.enumerated() {
+            let exact = t <= 5 ? logistic(x0, 1, t) : logistic(x5, 2, t - 5)
+            #expect(abs(s.state(k).first! - exact) < 1e-7, "t = \(t)")
+        }
+    }
+
+    @Test func aPeriodicallyForcedLinearMemberOscillatesAsTheClosedForm() throws {
+        // K = 10¹² makes the member linear: X' = (r − μ(t))X with μ = r + A sin(ωt + φ), so
+        // X(t) = X₀ exp((A/ω)(cos(ωt + φ) − cos φ)): a steady oscillation about X₀e^{−(A/ω)cos φ}.
+        let (r, A, period, phi, x0) = (0.5, 0.3, 4.0, 0.7, 2.0)
+        let omega = 2 * Double.pi / period
+        let community = try Community(r: [r], mu: [r], K: [1e12], delta: .identity(1))
+        let problem = try CommunityProblem(community: community, initialState: [x0], tEnd: 40, method: .dopri5(DormandPrince(rtol: 1e-11, atol: 1e-13)),
+                                           saves: 200, drivers: [ParameterDriver("mu", .periodic(mean: r, amplitude: A, period: period, phase: phi))])
+        let s = problem.solve()
+        for (k, t) in s.times.enumerated() {
+            let exact = x0 * exp(A / omega * (cos(omega * t + phi) - cos(phi)))
+            #expect(abs(s.state(k).first! - exact) < 1e-8 * exact, "t = \(t)")
+        }
+    }
+
+    @Test func driversThatLeaveTheModelsDomainAreRefused() throws {
+        let c = try Community(r: [1, 1], mu: [0, 0], K: [1, 1], delta: .identity(2))
+        func problem(_ d: ParameterDriver) throws -> CommunityProblem {
+            try CommunityProblem(community: c, initialState: [0.1, 0.1], tEnd: 10, method: .dopri5(DormandPrince()), drivers: [d])
+        }
+        let negativeK = #expect(throws: ParameterError.self) { try problem(ParameterDriver("K[1]", .periodic(mean: 1, amplitude: 2, period: 1, phase: 0))) }
+        #expect(negativeK?.parameter == "K[1]" && negativeK?.message.contains("must stay > 0") == true)
+        let unknown = #expect(throws: ParameterError.self) { try problem(ParameterDriver("K[5]", .ramp(from: 1, to: 2, start: 0, end: 1))) }
+        #expect(unknown?.parameter == "K[5]")
+        let malformed = #expect(throws: ParameterError.self) { try problem(ParameterDriver("r", .ramp(from: 1, to: 2, start: 3, end: 1))) }
+        #expect(malformed?.parameter == "r" && malformed?.message.contains("end") == true)
+    }
+}
