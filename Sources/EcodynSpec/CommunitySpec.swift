@@ -108,9 +108,10 @@ extension CommunityProblem {
     /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "auto" |
     /// "dopri5" | "bdf" | "rk4" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`,
     /// `max_steps`, `saves`) and `[noise]` (`kind` = "additive" | "multiplicative", `sigma`, `seed`;
-    /// with the stochastic methods only). No method: "auto" (Dormand–Prince and BDF, switching).
+    /// with the stochastic methods only), `[drivers]` (``ParameterDriver/drivers(spec:)``). No
+    /// method: "auto" (Dormand–Prince and BDF, switching).
     public init(spec: SpecTable) throws(SpecError) {
-        try spec.allowOnly(Community.specTables)
+        try spec.allowOnly(Community.specTables + ["drivers"])
         let community = try Community(spec: spec)
         let n = community.n
         let initial = try spec.requireTable("initial")
@@ -161,6 +162,17 @@ extension CommunityProblem {
         let watch = try watchTable.map { (t) throws(SpecError) in try EventWatch(spec: t, n: n) }
         self = try integrate.keyed(["sigma": "noise.sigma", "watch": "method"]) { () throws(ParameterError) in
             try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves, watch: watch)
+        }
+        let drivers = try ParameterDriver.drivers(spec: spec)
+        if !drivers.isEmpty {
+            let table = try spec.requireTable("drivers")
+            do {
+                self = try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves,
+                                            watch: watch, drivers: drivers)
+            } catch {
+                let name = "model.\(error.parameter)"
+                throw table.keys.contains(name) ? table.error(name, error.message) : table.error(table.keys.first!, "\(error.parameter): \(error.message)")
+            }
         }
     }
 }

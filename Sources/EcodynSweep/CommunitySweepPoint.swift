@@ -35,10 +35,11 @@ struct CommunitySweepPoint: Sendable {
         guard let run else { return (community, nil) }
         do {
             return (community, try CommunityProblem(community: community, initialState: run.initialState, tEnd: run.tEnd,
-                                                    method: run.method, saves: run.saves, watch: run.watch))
+                                                    method: run.method, saves: run.saves, watch: run.watch, drivers: run.drivers))
         } catch {
             let keys = ["initialState": "initial.x", "tEnd": "integrate.t_end", "sigma": "noise.sigma"]
-            throw Failure(key: keys[error.parameter] ?? "integrate.\(error.parameter)", message: error.message)
+            let driven = run.drivers.contains { $0.parameter == error.parameter }
+            throw Failure(key: driven ? "drivers.model.\(error.parameter)" : keys[error.parameter] ?? "integrate.\(error.parameter)", message: error.message)
         }
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `[drivers]` in a community spec: runs and sweeps with time-varying parameters.
+struct DriverCommandTests {
+    let cli = CommandLineTests()
+
+    /// A logistic member, K = 4, from 0.1, whose r is 1 until t = 5 and 2 after (MODELS.md §1's
+    /// closed form on each piece): X(8) = K/(1 + (K/X(5) − 1)e^{−6}), X(5) = K/(1 + 39e^{−5}).
+    static let spec = """
+    [model]
+    kind = "community"
+    r = [1.0]
+    mu = 0.0
+    K = [4.0]
+    [initial]
+    x = 0.1
+    [integrate]
+    t_end = 8
+    rtol = 1e-10
+    atol = 1e-13
+    [drivers]
+    "model.r" = { piecewise = [[0.0, 1.0], [5.0, 2.0]] }
+    """
+
+    static func exact(K: Double = 4) -> Double {
+        let x5 = K / (1 + (K / 0.1 - 1) * exp(-5.0))
+        return K / (1 + (K / x5 - 1) * exp(-6.0))
+    }
+
+    @Test func aRunFollowsThePiecewiseRate() throws {
+        let dir = try cli.folder(with: Self.spec)
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r/summary.json"))) as? [String: Any])
+        let final = try #require(summary["final_state"] as? [Double])
+        #expect(abs(final[0] - Self.exact()) < 1e-8, "\(final[0]) vs \(Self.exact())")
+    }
+
+    @Test func aSweepCarriesTheDrivers() throws {
+        let dir = try cli.folder(with: Self.spec + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n\"model.K[0]\" = { values = [2.0, 4.0] }\n")
+        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
+        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let column = try #require(rows[0].firstIndex(of: "final_total"))
+        #expect(abs(Double(rows[1][column])! - Self.exact(K: 2)) < 1e-7 && abs(Double(rows[2][column])! - Self.exact(K: 4)) < 1e-7)
+    }
+
+    @Test func badDriversNameTheirKey() throws {
+        for (line, fragment) in [("\"model.K[0]\" = { periodic = { mean = 1.0, amplitude = 2.0, period = 1.0 } }", "must stay > 0"),
+                                 ("\"model.Z\" = { ramp = { from = 1.0, to = 2.0, start = 0.0, end = 1.0 } }", "is not a parameter"),
+                                 ("\"model.r\" = { ramp = { from = 1.0, to = 2.0, start = 0.0, end = 1.0 }, periodic = { mean = 1.0, amplitude = 0.1, period = 1.0 } }", "exactly one")] {
+            let dir = try cli.folder(with: Self.spec.replacingOccurrences(of: "\"model.r\" = { piecewise = [[0.0, 1.0], [5.0, 2.0]] }", with: line))
+            let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
+            #expect(result.status == 2 && result.stderr.contains("drivers.") && result.stderr.contains(fragment), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r").path))
+        }
+    }
+}
