@@ -71,8 +71,11 @@ struct Run: ParsableCommand {
             if let message = solution.message { emit(message) }
             for e in solution.events {
                 let who = e.member.map { "member \($0)" } ?? "the total"
-                emit(e.kind == .extinction ? String(format: "t = %.10g: %@ dies out (falls through %g)", e.time, who, e.level)
-                                           : String(format: "t = %.10g: %@ crosses %g, %@", e.time, who, e.level, e.direction.rawValue))
+                switch e.kind {
+                case .extinction: emit(String(format: "t = %.10g: %@ dies out (falls through %g)", e.time, who, e.level))
+                case .level: emit(String(format: "t = %.10g: %@ crosses %g, %@", e.time, who, e.level, e.direction.rawValue))
+                case .scheduled: emit(String(format: "t = %.10g: %@ set to %g (scheduled)", e.time, who, e.level))
+                }
             }
             emit("wrote \(out)/trajectory.npy, times.npy, summary.json, trajectories.svg")
         }
@@ -97,8 +100,9 @@ struct Run: ParsableCommand {
             // The automatic choice: which method ran from when (every switch).
             pairs.append(("phases", .array(s.phases.map { .object([("method", .string($0.method)), ("start", .number($0.start))]) })))
         }
-        if p.watch != nil {
-            // Each located event: kind ("extinction" or "level"), time, member (null: the total), level, direction, state.
+        if p.watch != nil || !p.events.isEmpty {
+            // Each event: kind ("extinction", "level" or "scheduled"), time, member (null: the total),
+            // level (for a scheduled event the member's new value), direction, state.
             pairs.append(("events", .array(s.events.map { e in
                 .object([("kind", .string(e.kind.rawValue)), ("time", .number(e.time)), ("member", e.member.map { .integer($0) } ?? .null),
                          ("level", .number(e.level)), ("direction", .string(e.direction.rawValue)), ("state", .numbers(e.state))])

@@ -108,12 +108,13 @@ extension CommunityProblem {
     /// Reads a whole community run: `[model]`, `[initial] x`, `[integrate]` (`method` = "auto" |
     /// "dopri5" | "bdf" | "rk4" | "euler-maruyama" | "milstein", `t_end`, `dt`, `rtol`, `atol`,
     /// `max_steps`, `saves`) and `[noise]` (`kind` = "additive" | "multiplicative", `sigma`, `seed`;
-    /// with the stochastic methods only), `[drivers]` (``ParameterDriver/drivers(spec:)``). No
+    /// with the stochastic methods only), `[drivers]` (``ParameterDriver/drivers(spec:)``),
+    /// `[[events]]` (``ScheduledEvent/read(spec:members:tEnd:)``). No
     /// method: "auto" (Dormand–Prince and BDF, switching).
     public init(spec: SpecTable) throws(SpecError) {
-        try spec.allowOnly(Community.specTables + ["drivers"])
-        let community = try Community(spec: spec)
-        let n = community.n
+        try spec.allowOnly(Community.specTables + ["drivers", "events"])
+        let base = try Community(spec: spec)
+        let n = base.n
         let initial = try spec.requireTable("initial")
         try initial.allowOnly(["x"])
         let initialState = try initial.required(initial.vector("x", count: n, constraint: .nonNegative), "x")
@@ -159,16 +160,20 @@ extension CommunityProblem {
             default: method = .automatic(AutomaticMethod(rtol: rtol, atol: atol, maxSteps: maxSteps))
             }
         }
-        let watch = try watchTable.map { (t) throws(SpecError) in try EventWatch(spec: t, n: n) }
+        // Entrants join the community from the start, at 0 until they enter.
+        let (events, entrants) = try ScheduledEvent.read(spec: spec, members: n, tEnd: tEnd)
+        let community = try spec.keyed(["entrant[0]": "events"]) { () throws(ParameterError) in try base.withEntrants(entrants) }
+        let start = initialState + [Double](repeating: 0, count: entrants.count)
+        let watch = try watchTable.map { (t) throws(SpecError) in try EventWatch(spec: t, n: community.n) }
         self = try integrate.keyed(["sigma": "noise.sigma", "watch": "method"]) { () throws(ParameterError) in
-            try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves, watch: watch)
+            try CommunityProblem(community: community, initialState: start, tEnd: tEnd, method: method, saves: saves, watch: watch, events: events)
         }
         let drivers = try ParameterDriver.drivers(spec: spec)
         if !drivers.isEmpty {
             let table = try spec.requireTable("drivers")
             do {
-                self = try CommunityProblem(community: community, initialState: initialState, tEnd: tEnd, method: method, saves: saves,
-                                            watch: watch, drivers: drivers)
+                self = try CommunityProblem(community: community, initialState: start, tEnd: tEnd, method: method, saves: saves,
+                                            watch: watch, drivers: drivers, events: events)
             } catch {
                 let name = "model.\(error.parameter)"
                 throw table.keys.contains(name) ? table.error(name, error.message) : table.error(table.keys.first!, "\(error.parameter): \(error.message)")

@@ -38,9 +38,9 @@ public struct CommunitySweepModel: SweepModel {
         integrates = metrics.contains { Self.integrationMetrics.contains($0) }
         endMetrics = metrics.contains("end_max_real") || metrics.contains("end_classification")
         sweepSeed = UInt64(try sweep.int("seed", minimum: 0) ?? 0)
-        try spec.allowOnly(Community.specTables + ["drivers"])
-        if spec.contains("drivers"), !integrates {
-            throw SpecError(key: "drivers", "drivers act on runs, and this sweep asks for analysis metrics only; add an integration metric such as survivors")
+        try spec.allowOnly(Community.specTables + ["drivers", "events"])
+        for table in ["drivers", "events"] where spec.contains(table) && !integrates {
+            throw SpecError(key: table, "\(table) act on runs, and this sweep asks for analysis metrics only; add an integration metric such as survivors")
         }
         base = CommunitySweepPoint(design: try CommunityDesign(spec: spec),
                                    run: integrates || spec.contains("integrate") ? try CommunityProblem(spec: spec) : nil)

@@ -27,15 +27,19 @@ struct CommunitySweepPoint: Sendable {
     /// The community and its run, checked: a value a model does not accept is a ``Failure``
     /// naming its key.
     func make() throws(Failure) -> (community: Community, run: CommunityProblem?) {
-        let community: Community
-        do { community = try design.community() } catch {
+        var community: Community
+        do {
+            community = try design.community()
+            // Entrants of scheduled entries follow the designed members, as in the spec's run.
+            if let run, run.community.n > community.n { community = try community.withEntrants(run.community.entrants(from: community.n)) }
+        } catch {
             let random = ["connectance", "sigma", "mix"].contains(error.parameter) && design.isRandom
             throw Failure(key: (random ? "model.random." : "model.") + error.parameter, message: error.message)
         }
         guard let run else { return (community, nil) }
         do {
             return (community, try CommunityProblem(community: community, initialState: run.initialState, tEnd: run.tEnd,
-                                                    method: run.method, saves: run.saves, watch: run.watch, drivers: run.drivers))
+                                                    method: run.method, saves: run.saves, watch: run.watch, drivers: run.drivers, events: run.events))
         } catch {
             let keys = ["initialState": "initial.x", "tEnd": "integrate.t_end", "sigma": "noise.sigma"]
             let driven = run.drivers.contains { $0.parameter == error.parameter }

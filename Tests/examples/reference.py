@@ -163,6 +163,81 @@ def community_run(spec):
             "checks": [check(["final_state"], x.tolist(), rtol=1e-5, atol=1e-7), check(["survivors"], survivors(x))]}
 
 
+def driver_value(form, t):
+    """A [drivers] form at time t, from its definition in docs/drivers.md."""
+    if "piecewise" in form:
+        value = form["piecewise"][0][1]
+        for start, v in form["piecewise"]:
+            if t >= start:
+                value = v
+        return value
+    if "ramp" in form:
+        p = form["ramp"]
+        return p["from"] if t <= p["start"] else p["to"] if t >= p["end"] else p["from"] + (p["to"] - p["from"]) * (t - p["start"]) / (p["end"] - p["start"])
+    if "periodic" in form:
+        p = form["periodic"]
+        return p["mean"] + p["amplitude"] * np.sin(2 * np.pi * t / p["period"] + p.get("phase", 0.0))
+    raise ValueError(f"no reference for the driver {form}")
+
+
+def community_driven_run(spec):
+    """[drivers] and [[events]]: the GLV field with the driven parameters evaluated at t, integrated
+    by SciPy between the drivers' jumps and the events, each event applied to the state there;
+    entrants appended as members held at 0 until they enter."""
+    r, mu, K, delta = community(spec["model"])
+    n = len(r)
+    events = spec.get("events", [])
+    entries = [e for e in events if e.get("member") == "new"]
+    m = n + len(entries)
+    r, mu, K = np.concatenate([r, [e["r"] for e in entries]]), np.concatenate([mu, [e.get("mu", 0.0) for e in entries]]), np.concatenate([K, [e["K"] for e in entries]])
+    d = np.eye(m)
+    d[:n, :n] = delta
+    for k, e in enumerate(entries):
+        row, column = e.get("delta_row", []), e.get("delta_column", [])
+        d[n + k, :len(row)] = row
+        d[:len(column), n + k] = column
+    drivers = spec.get("drivers", {})
+
+    def parameters(t):
+        p = {"r": r.copy(), "mu": mu.copy(), "K": K.copy()}
+        for key, form in drivers.items():
+            name = key[len("model."):]
+            base, _, index = name.partition("[")
+            if index:
+                p[base][int(index.rstrip("]"))] = driver_value(form, t)
+            else:
+                p[base][:] = driver_value(form, t)
+        return p
+
+    def field(t, x):
+        p = parameters(t)
+        return (p["r"] - p["mu"] - p["r"] / p["K"] * (d @ x)) * x
+
+    t_end = spec["integrate"]["t_end"]
+    breaks = {t for form in drivers.values() if "piecewise" in form for t, _ in form["piecewise"]}
+    breaks |= {t for form in drivers.values() if "ramp" in form for t in (form["ramp"]["start"], form["ramp"]["end"])}
+    ends = sorted({t for t in breaks | {e["at"] for e in events} if 0 < t < t_end} | {t_end})
+    x = np.concatenate([vector(spec["initial"]["x"], n), np.zeros(len(entries))])
+    start, entrant = 0.0, n
+    for end in ends:
+        x = np.maximum(solve_ivp(field, (start, end), x, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1], 0.0)
+        for e in (e for e in events if e["at"] == end):
+            if e.get("member") == "new":
+                x[entrant] = e["x0"]
+                entrant += 1
+            elif e.get("exit"):
+                x[e["member"]] = 0.0
+            elif "multiply" in e:
+                x[e["member"]] *= e["multiply"]
+            elif "add" in e:
+                x[e["member"]] = max(0.0, x[e["member"]] + e["add"])
+            else:
+                x[e["member"]] = e["set"]
+        start = end
+    return {"command": ["run"], "source": "SciPy solve_ivp DOP853 (rtol 1e-12) of the driven GLV field between the break points and events",
+            "checks": [check(["final_state"], x.tolist(), rtol=1e-5, atol=1e-7), check(["survivors"], survivors(x))]}
+
+
 def derived_seed(sweep_seed, original, replicate):
     return bits(substream(sweep_seed, original, replicate), 0) >> 1
 
@@ -499,6 +574,8 @@ def answer(name, spec):
     if kind == "community":
         if "sweep" in spec:
             return community_sweep(spec)
+        if "drivers" in spec or "events" in spec:
+            return community_driven_run(spec)
         return community_ensemble(spec) if "ensemble" in spec else community_run(spec)
     if "sweep" in spec:
         return brusselator_sweep(spec)

@@ -140,10 +140,12 @@ public struct CommunityProblem: Sendable {
     public var watch: EventWatch?
     /// Parameters that follow drivers over time (none: the community as it is).
     public var drivers: [ParameterDriver]
+    /// Changes to the state at given times (shocks, exits, entries), in time order.
+    public var events: [ScheduledEvent]
 
     /// A run of `community` from `initialState` to `tEnd` by `method`, saving about `saves` states.
     public init(community: Community, initialState: [Double], tEnd: Double, method: IntegrationMethod, saves: Int = 500,
-                watch: EventWatch? = nil, drivers: [ParameterDriver] = []) throws(ParameterError) {
+                watch: EventWatch? = nil, drivers: [ParameterDriver] = [], events: [ScheduledEvent] = []) throws(ParameterError) {
         guard initialState.count == community.n else { throw ParameterError("initialState", "expected \(community.n) values (one per member), got \(initialState.count)") }
         guard initialState.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParameterError("initialState", "abundances must be finite and ≥ 0") }
         guard tEnd > 0, tEnd.isFinite else { throw ParameterError("tEnd", "must be > 0, got \(tEnd)") }
@@ -156,8 +158,10 @@ public struct CommunityProblem: Sendable {
             try watch.check(dimension: community.n)
         }
         _ = try DrivenCommunityField(community, drivers: drivers, until: tEnd)   // checks the drivers
+        for e in events { try e.check(dimension: community.n, tEnd: tEnd) }
         (self.community, self.initialState, self.tEnd, self.method, self.saves, self.watch) = (community, initialState, tEnd, method, saves, watch)
         self.drivers = drivers
+        self.events = events.sorted { $0.time < $1.time }
     }
 
     /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
@@ -166,16 +170,32 @@ public struct CommunityProblem: Sendable {
         var integrator = method.integrator
         if let watch { integrator = method.watching(watch).integrator }
         let plan = endpointsOnly ? .endpoints : savePlan
-        guard !drivers.isEmpty, let field = try? DrivenCommunityField(community, drivers: drivers, until: tEnd) else {
+        guard !drivers.isEmpty || !events.isEmpty else {
             return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd, saving: plan, limits: .population)
         }
-        // The run stops at the drivers' jumps and kinks: one solve per stretch between them.
-        let ends = field.breakPoints + [tEnd]
-        var whole = integrator.solve(field, from: initialState, over: 0...ends[0], saving: plan, limits: .population)
-        for (start, end) in zip(ends, ends.dropFirst()) where whole.status == .finished && whole.finalTime == start {
-            whole = whole.continued(by: integrator.solve(field, from: whole.finalState, over: start...end, saving: plan, limits: .population))
+        return segmented(integrator, plan: plan)
+    }
+
+    /// The run stopped at the drivers' jumps and kinks and at the scheduled events: one solve per
+    /// stretch between them, each event applied to the state where its stretch ends (and recorded).
+    private func segmented(_ integrator: any Integrator, plan: SavePlan) -> Solution {
+        let field: any VectorField = drivers.isEmpty ? CommunityField(community) : try! DrivenCommunityField(community, drivers: drivers, until: tEnd)
+        let breaks = (field as? DrivenCommunityField)?.breakPoints ?? []
+        let ends = Array(Set(breaks + events.map(\.time) + [tEnd])).sorted()
+        var whole: Solution?, x = initialState, start = 0.0
+        for end in ends {
+            let part = integrator.solve(field, from: x, over: start...end, saving: plan, limits: .population)
+            whole = whole.map { $0.continued(by: part) } ?? part
+            guard part.status == .finished, part.finalTime == end, end < tEnd else { break }
+            x = part.finalState
+            for e in events where e.time == end {
+                e.apply(to: &x)
+                whole!.events.append(IntegrationEvent(kind: .scheduled, time: end, member: e.member, level: x[e.member], direction: .either, state: x))
+            }
+            whole!.finalState = x
+            start = end
         }
-        return whole
+        return whole!
     }
 
     /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).

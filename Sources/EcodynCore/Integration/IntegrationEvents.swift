@@ -43,12 +43,12 @@ public struct EventWatch: Sendable, Equatable {
 
 /// A located event of an integration.
 public struct IntegrationEvent: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable { case extinction, level }
+    public enum Kind: String, Sendable, Codable { case extinction, level, scheduled }
     public var kind: Kind
     public var time: Double
-    /// The member that died out or whose level was crossed (nil: the total).
+    /// The member that died out, whose level was crossed, or that a scheduled event changed (nil: the total).
     public var member: Int?
-    /// The level crossed (the extinction threshold for extinctions).
+    /// The level crossed (the extinction threshold for extinctions; the member's new value for scheduled events).
     public var level: Double
     /// Rising or falling.
     public var direction: EventWatch.Direction
