@@ -109,6 +109,16 @@ struct Run: ParsableCommand {
             })))
             pairs.append(("extinction_times", .array(s.events.filter { $0.kind == .extinction }.map { .number($0.time) })))
         }
+        if p.method.noise == nil, s.times.count >= 3 {
+            // Each member's and the total's curve: inflection times, d³X/dt³ = 0 times, phases.
+            let phases = p.growthPhases(of: s)
+            func curve(_ g: GrowthPhases) -> JSONValue {
+                .object([("inflection_times", .numbers(g.inflectionTimes)), ("acceleration_bounds", .numbers(g.accelerationBounds)),
+                         ("phases", .array(g.phases.map { .object([("phase", .string($0.name)), ("start", .number($0.start)), ("end", .number($0.end))]) })),
+                         ("phase_at_end", .string(g.phaseAtEnd))])
+            }
+            pairs.append(("growth_phases", .object([("members", .array(phases.members.map(curve))), ("total", curve(phases.total))])))
+        }
         if let message = s.message { pairs.append(("message", .string(message))) }
         return .object(pairs)
     }

@@ -12,14 +12,16 @@ import EcodynSpec
 /// 1e-6 at the end), `final_total`, `final_mean`, `steps`, `rhs_evaluations`, the eigenvalues
 /// of the Jacobian at the end state: `end_max_real`, `end_classification`, and with a `[watch]`
 /// (adaptive methods) `extinctions` (how many members died out), `first_extinction` and `first_passage`
-/// (the time of the first extinction and of the first level crossing; null when none).
+/// (the time of the first extinction and of the first level crossing; null when none); the
+/// growth phases of the total's curve: `inflection_time` (its first inflection, null when none)
+/// and `phase_at_end` (inception, growth, maturity or decline; ``GrowthPhases``).
 ///
 /// Random streams: the spec's `model.random.seed` and `noise.seed` are replaced, per point, by
 /// seeds drawn from (sweep seed, spec seed, replicate). Replicate r of every parameter
 /// combination therefore shares its draws (common random numbers), and replicates differ.
 public struct CommunitySweepModel: SweepModel {
     public static let analysisMetrics = ["feasible", "max_real", "resilience", "reactivity", "classification"]
-    public static let integrationMetrics = ["survivors", "final_total", "final_mean", "steps", "rhs_evaluations",
+    public static let integrationMetrics = ["survivors", "final_total", "final_mean", "steps", "rhs_evaluations", "inflection_time", "phase_at_end",
                                             "end_max_real", "end_classification", "extinctions", "first_extinction", "first_passage"]
 
     public let metrics: [String]
@@ -135,17 +137,22 @@ public struct CommunitySweepModel: SweepModel {
     struct Outcome {
         var finalState: [Double], status: IntegrationStatus, message: String?, steps: Int, rhsEvaluations: Int
         var events: [IntegrationEvent] = []
+        /// The total's growth phases (when a phase metric is asked).
+        var phases: GrowthPhases?
     }
 
+    /// Whether a metric needs the run's saved curve (the growth phases).
+    private var needsCurve: Bool { metrics.contains("inflection_time") || metrics.contains("phase_at_end") }
+
     private func outcome(_ run: CommunityProblem) -> Outcome {
-        let s = run.solve(endpointsOnly: true)
+        let s = run.solve(endpointsOnly: !needsCurve)
         return Outcome(finalState: s.finalState, status: s.status, message: s.message, steps: s.statistics.steps, rhsEvaluations: s.statistics.rhsEvaluations,
-                       events: s.events)
+                       events: s.events, phases: needsCurve ? run.growthPhases(of: s).total : nil)
     }
 
     /// Runs that share δ, t_end and dt, as members of one ensemble on this thread.
     private func batchedOutcomes(_ communities: [Community], _ runs: [CommunityProblem]) -> [Outcome] {
-        guard case .rk4(let dt) = runs[0].method else { return runs.map(outcome) }
+        guard case .rk4(let dt) = runs[0].method, !needsCurve else { return runs.map(outcome) }
         let n = communities[0].n, b = communities.count
         func matrix(_ column: (Int) -> [Double]) -> Matrix { try! Matrix(rows: n, columns: b, columnMajor: (0..<b).flatMap(column)) }
         guard let ensemble = try? CommunityEnsemble(delta: communities[0].delta, r: matrix { communities[$0].r },
@@ -180,6 +187,8 @@ public struct CommunitySweepModel: SweepModel {
                 row["extinctions"] = .integer(extinctions.count)
                 row["first_extinction"] = extinctions.first.map { .real($0.time) } ?? .null
                 row["first_passage"] = outcome.events.first { $0.kind == .level }.map { .real($0.time) } ?? .null
+                row["inflection_time"] = outcome.phases?.inflectionTimes.first.map { .real($0) } ?? .null
+                row["phase_at_end"] = outcome.phases.map { .text($0.phaseAtEnd) } ?? .null
                 if endMetrics {
                     let eigenvalues = try community.jacobian(at: x).eigenvalues()
                     row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)

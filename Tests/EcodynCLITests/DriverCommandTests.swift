@@ -58,3 +58,52 @@ struct DriverCommandTests {
         }
     }
 }
+
+/// Growth phases in `run`'s summary and as sweep metrics.
+struct GrowthPhaseCommandTests {
+    let cli = CommandLineTests()
+
+    /// A logistic member, r = 1, μ = 0.2, K = 5, from 0.01: X_K = 4, g = 0.8, inflection at
+    /// t* = ln(399)/0.8, acceleration bounds at t* ± ln(2 + √3)/0.8.
+    static let spec = """
+    [model]
+    kind = "community"
+    r = [1.0]
+    mu = 0.2
+    K = [5.0]
+    [initial]
+    x = 0.01
+    [integrate]
+    t_end = 20
+    rtol = 1e-11
+    atol = 1e-13
+    saves = 400
+    """
+
+    @Test func theSummaryHoldsEachCurvesPhases() throws {
+        let dir = try cli.folder(with: Self.spec)
+        #expect(try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir).status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r/summary.json"))) as? [String: Any])
+        let phases = try #require(summary["growth_phases"] as? [String: Any])
+        let total = try #require(phases["total"] as? [String: Any]), members = try #require(phases["members"] as? [[String: Any]])
+        let tStar = log(399.0) / 0.8, spread = log(2 + 3.0.squareRoot()) / 0.8
+        for curve in [total, members[0]] {
+            let inflections = try #require(curve["inflection_times"] as? [Double]), bounds = try #require(curve["acceleration_bounds"] as? [Double])
+            #expect(inflections.count == 1 && abs(inflections[0] - tStar) < 1e-6)
+            #expect(bounds.count == 2 && abs(bounds[0] - (tStar - spread)) < 1e-4 && abs(bounds[1] - (tStar + spread)) < 1e-4)
+            #expect((curve["phases"] as? [[String: Any]])?.compactMap { $0["phase"] as? String } == ["inception", "growth", "maturity"])
+        }
+    }
+
+    @Test func sweepMetricsReadTheTotalsCurve() throws {
+        let dir = try cli.folder(with: Self.spec + "\n[sweep]\nmetrics = [\"inflection_time\", \"phase_at_end\"]\n[sweep.parameters]\n\"integrate.t_end\" = { values = [5.0, 20.0] }\n")
+        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
+        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let (t, p) = (try #require(rows[0].firstIndex(of: "inflection_time")), try #require(rows[0].firstIndex(of: "phase_at_end")))
+        // t_end = 5 ends before the first acceleration bound t* − 1.65 ≈ 5.84: inception, no inflection yet; t_end = 20: maturity.
+        #expect(rows[1][t].isEmpty && rows[1][p] == "inception", "\(rows[1])")
+        #expect(abs(Double(rows[2][t])! - log(399.0) / 0.8) < 1e-6 && rows[2][p] == "maturity", "\(rows[2])")
+    }
+}
