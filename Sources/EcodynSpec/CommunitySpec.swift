@@ -168,17 +168,10 @@ extension CommunityProblem {
         self = try integrate.keyed(["sigma": "noise.sigma", "watch": "method"]) { () throws(ParameterError) in
             try CommunityProblem(community: community, initialState: start, tEnd: tEnd, method: method, saves: saves, watch: watch, events: events)
         }
-        let drivers = try ParameterDriver.drivers(spec: spec)
-        if !drivers.isEmpty {
-            let table = try spec.requireTable("drivers")
-            do {
-                self = try CommunityProblem(community: community, initialState: start, tEnd: tEnd, method: method, saves: saves,
-                                            watch: watch, drivers: drivers, events: events)
-            } catch {
-                let name = "model.\(error.parameter)"
-                throw table.keys.contains(name) ? table.error(name, error.message) : table.error(table.keys.first!, "\(error.parameter): \(error.message)")
-            }
+        let driven = try ParameterDriver.applying(spec: spec) { (drivers) throws(ParameterError) in
+            try CommunityProblem(community: community, initialState: start, tEnd: tEnd, method: method, saves: saves, watch: watch, drivers: drivers, events: events)
         }
+        if let driven { self = driven }
     }
 }
 

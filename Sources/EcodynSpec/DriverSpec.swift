@@ -23,6 +23,18 @@ extension ParameterDriver {
         return out
     }
 
+    /// `body` applied to the spec's drivers (nil without `[drivers]`); its errors are named by the
+    /// key of the driver they concern.
+    static func applying<T>(spec: SpecTable, _ body: ([ParameterDriver]) throws(ParameterError) -> T) throws(SpecError) -> T? {
+        let drivers = try Self.drivers(spec: spec)
+        guard !drivers.isEmpty else { return nil }
+        let table = try spec.requireTable("drivers")
+        do { return try body(drivers) } catch {
+            let name = "model.\(error.parameter)"
+            throw table.keys.contains(name) ? table.error(name, error.message) : table.error(table.keys.first!, "\(error.parameter): \(error.message)")
+        }
+    }
+
     /// One driver's form.
     private static func driver(_ t: SpecTable) throws(SpecError) -> Driver {
         let forms = ["piecewise", "ramp", "periodic", "table", "ou"]

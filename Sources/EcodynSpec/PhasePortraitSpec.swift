@@ -7,8 +7,9 @@ extension PhasePortrait {
     ///     [initial]   u = [...], v = [...]   the starts, or count = 8, radius = r (a ring
     ///                 around the steady state; default radius half the larger of u*, v*)
     ///     [integrate] t_end, rtol = 1e-8, atol = 1e-10, saves = 400, max_steps (Dormand–Prince)
+    ///     [drivers]   "model.b" = { ramp = … } and the other forms of ``ParameterDriver/drivers(spec:)``
     public init(spec: SpecTable) throws(SpecError) {
-        try spec.allowOnly(["model", "initial", "integrate"])
+        try spec.allowOnly(["model", "initial", "integrate", "drivers"])
         let kinetics = try GridProblem.kinetics(spec)
         let t = try spec.requireTable("integrate")
         try t.allowOnly(["method", "t_end", "rtol", "atol", "saves", "max_steps"])
@@ -35,5 +36,7 @@ extension PhasePortrait {
         try MemoryBudget.check(CheckedCount.product(starts?.count ?? 8, CheckedCount.saturatingSum(saves, 1), 24), for: "the trajectories' \(saves) saved states",
                                key: t.keyPath("saves"), fix: "lower saves")
         self.init(kinetics: kinetics, starts: starts, tEnd: tEnd, method: method, saves: saves)
+        let portrait = self
+        if let driven = try ParameterDriver.applying(spec: spec, { (d) throws(ParameterError) in try portrait.driven(by: d) }) { self = driven }
     }
 }

@@ -107,3 +107,35 @@ struct GrowthPhaseCommandTests {
         #expect(abs(Double(rows[2][t])! - log(399.0) / 0.8) < 1e-6 && rows[2][p] == "maturity", "\(rows[2])")
     }
 }
+
+/// `[drivers]` in a well-mixed kinetics spec.
+struct KineticsDriverCommandTests {
+    let cli = CommandLineTests()
+
+    static let spec = """
+    [model]
+    kind = "brusselator"
+    a    = 1.0
+    b    = 1.8
+    [initial]
+    u = [1.001]
+    v = [1.8]
+    [integrate]
+    t_end = 160
+    saves = 1600
+    [drivers]
+    "model.b" = { ramp = { from = 1.8, to = 2.6, start = 0.0, end = 160.0 } }
+    """
+
+    @Test func aRampedBrusselatorRunsAndBadDriversAreNamed() throws {
+        let dir = try cli.folder(with: Self.spec)
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        for (line, fragment) in [("\"model.z\" = { ramp = { from = 1.8, to = 2.6, start = 0.0, end = 160.0 } }", "is not a parameter"),
+                                 ("\"model.a\" = { ramp = { from = 1.0, to = -1.0, start = 0.0, end = 160.0 } }", "drivers.model.a")] {
+            let bad = try cli.folder(with: Self.spec.replacingOccurrences(of: "\"model.b\" = { ramp = { from = 1.8, to = 2.6, start = 0.0, end = 160.0 } }", with: line))
+            let refused = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: bad)
+            #expect(refused.status == 2 && refused.stderr.contains(fragment), "\(refused.stderr)")
+        }
+    }
+}

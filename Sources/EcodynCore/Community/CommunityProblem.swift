@@ -176,26 +176,18 @@ public struct CommunityProblem: Sendable {
         return segmented(integrator, plan: plan)
     }
 
-    /// The run stopped at the drivers' jumps and kinks and at the scheduled events: one solve per
-    /// stretch between them, each event applied to the state where its stretch ends (and recorded).
+    /// The run stopped at the drivers' jumps and kinks and at the scheduled events, each event
+    /// applied to the state where its stretch ends (and recorded).
     private func segmented(_ integrator: any Integrator, plan: SavePlan) -> Solution {
         let field: any VectorField = drivers.isEmpty ? CommunityField(community) : try! DrivenCommunityField(community, drivers: drivers, until: tEnd)
         let breaks = (field as? DrivenCommunityField)?.breakPoints ?? []
-        let ends = Array(Set(breaks + events.map(\.time) + [tEnd])).sorted()
-        var whole: Solution?, x = initialState, start = 0.0
-        for end in ends {
-            let part = integrator.solve(field, from: x, over: start...end, saving: plan, limits: .population)
-            whole = whole.map { $0.continued(by: part) } ?? part
-            guard part.status == .finished, part.finalTime == end, end < tEnd else { break }
-            x = part.finalState
-            for e in events where e.time == end {
+        return integrator.solve(field, from: initialState, over: 0...tEnd, saving: plan, limits: .population,
+                                stoppingAt: breaks + events.map(\.time)) { t, x in
+            events.filter { $0.time == t }.map { e in
                 e.apply(to: &x)
-                whole!.events.append(IntegrationEvent(kind: .scheduled, time: end, member: e.member, level: x[e.member], direction: .either, state: x))
+                return IntegrationEvent(kind: .scheduled, time: t, member: e.member, level: x[e.member], direction: .either, state: x)
             }
-            whole!.finalState = x
-            start = end
         }
-        return whole!
     }
 
     /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).

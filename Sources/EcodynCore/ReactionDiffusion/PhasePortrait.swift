@@ -48,6 +48,17 @@ public struct PhasePortrait: Sendable {
     public var method: DormandPrince
     /// States saved per trajectory between 0 and tEnd (plus the start).
     public var saves: Int
+    /// Parameters that follow drivers over time (none: the kinetics as they are); set by ``driven(by:)``.
+    public private(set) var drivers: [ParameterDriver] = []
+
+    /// The same portrait with the kinetics' parameters following `drivers`; throws naming a
+    /// parameter the kinetics does not have or a driver it cannot follow.
+    public func driven(by drivers: [ParameterDriver]) throws(ParameterError) -> PhasePortrait {
+        _ = try DrivenKineticsField(kinetics, drivers: drivers, until: tEnd)
+        var copy = self
+        copy.drivers = drivers
+        return copy
+    }
 
     /// A portrait from `starts`, or by default eight starts on a circle around the steady state
     /// (see ``ring(around:count:radius:)``).
@@ -76,8 +87,13 @@ public struct PhasePortrait: Sendable {
         out.withUnsafeMutableBufferPointer { buffer in
             let results = UncheckedBox(buffer.baseAddress!)
             ParallelLoop.run(starts.count) { k in
-                results.value[k] = method.solve(KineticsField(kinetics), from: starts[k], over: 0...tEnd, saving: .times(times),
-                                                limits: .population)
+                if drivers.isEmpty {
+                    results.value[k] = method.solve(KineticsField(kinetics), from: starts[k], over: 0...tEnd, saving: .times(times), limits: .population)
+                } else {
+                    let field = try! DrivenKineticsField(kinetics, drivers: drivers, until: tEnd)
+                    results.value[k] = method.solve(field, from: starts[k], over: 0...tEnd, saving: .times(times), limits: .population,
+                                                    stoppingAt: field.breakPoints)
+                }
             }
         }
         return out.map { $0! }

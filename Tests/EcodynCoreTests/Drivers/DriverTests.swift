@@ -79,3 +79,27 @@ struct DriverTests {
         #expect(malformed?.parameter == "r" && malformed?.message.contains("end") == true)
     }
 }
+
+/// The Brusselator's b ramped slowly through its Hopf point b_H = 1 + a².
+struct SlowPassageTests {
+    @Test func theOscillationStartsWellAfterTheCrossing() throws {
+        // a = 1 (b_H = 2), b(t) = 1.8 + 0.005t crosses b_H at t = 40. The state tracks the moving
+        // focus (u* = a, v* = b/a) with a lag of order ε/|Re λ|, and past the crossing it stays near
+        // the now unstable focus for a while before the oscillation grows: the delay of a slow
+        // passage through a Hopf point (Neishtadt 1987; Baer, Erneux & Rinzel 1989), so the
+        // onset — |u − a| ten times the starting 10⁻³ — comes at b well above b_H, not at b_H
+        // (measured: t ≈ 79, b ≈ 2.19).
+        func onset(rate: Double) throws -> (time: Double, b: Double) {
+            let tEnd = 0.8 / rate
+            let portrait = try PhasePortrait(kinetics: try Brusselator(a: 1, b: 1.8), starts: [[1.001, 1.8]], tEnd: tEnd,
+                                             method: DormandPrince(rtol: 1e-11, atol: 1e-14), saves: 16000)
+                .driven(by: [ParameterDriver("b", .ramp(from: 1.8, to: 2.6, start: 0, end: tEnd))])
+            let s = portrait.solve()[0]
+            let t = try #require(s.times.indices.first { abs(s.state($0).first! - 1) > 1e-2 }.map { s.times[$0] })
+            #expect(s.times.indices.suffix(400).map { abs(s.state($0).first! - 1) }.max()! > 0.1)   // large by b = 2.6
+            return (t, 1.8 + rate * t)
+        }
+        let slow = try onset(rate: 0.005)
+        #expect(slow.time > 40 && slow.b > 2.1, "slow passage: onset at t = \(slow.time), b = \(slow.b)")
+    }
+}
