@@ -139,3 +139,43 @@ struct KineticsDriverCommandTests {
         }
     }
 }
+
+/// The bands of an ensemble run: noise replicates of geometric Brownian motion.
+struct EnsembleBandCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func noiseReplicatesGetTheirBandsAndPictures() throws {
+        // K = 10⁹: each replicate is dX = 0.5X dt + 0.4X dW from 1, lognormal at t = 2: median
+        // e^{(0.5 − 0.08)·2} = e^{0.84}, 5 % and 95 % quantiles e^{0.84 ∓ 1.645·0.4·√2}.
+        let spec = """
+        [model]
+        kind = "community"
+        r = [0.5]
+        mu = 0.0
+        K = [1e9]
+        [initial]
+        x = 1.0
+        [integrate]
+        method = "euler-maruyama"
+        dt = 0.001
+        t_end = 2.0
+        [noise]
+        kind = "multiplicative"
+        sigma = 0.4
+        seed = 3
+        [ensemble]
+        members = 3000
+        """
+        let dir = try cli.folder(with: spec)
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in ["bands.svg", "bands.png"] { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r/\(file)").path)) }
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r/summary.json"))) as? [String: Any])
+        let bands = try #require(summary["bands"] as? [String: Any]), total = try #require(bands["total"] as? [String: [Double]])
+        let (q05, q50, q95) = (total["q05"]!.last!, total["q50"]!.last!, total["q95"]!.last!)
+        let spread = 1.6449 * 0.4 * 2.0.squareRoot()
+        #expect(abs(q50 / exp(0.84) - 1) < 0.04 && abs(q05 / exp(0.84 - spread) - 1) < 0.05 && abs(q95 / exp(0.84 + spread) - 1) < 0.05,
+                "\(q05) \(q50) \(q95)")
+        #expect((bands["times"] as? [Double])?.last == 2)
+    }
+}
