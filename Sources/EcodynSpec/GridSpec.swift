@@ -2,10 +2,11 @@ import EcodynCore
 import Foundation
 
 extension GridProblem {
-    /// Reads the whole run; with `checkingStep` false, a dt beyond the method's stability
+    /// Reads the whole run (`[drivers]` of reaction parameters: ``GridSimulation/driven(by:until:)``);
+    /// with `checkingStep` false, a dt beyond the method's stability
     /// limit is accepted (for commands that do not step, such as `analyze`).
     public init(spec: SpecTable, checkingStep: Bool = true) throws(SpecError) {
-        try spec.allowOnly(["model", "grid", "initial", "integrate"])
+        try spec.allowOnly(["model", "grid", "initial", "integrate", "drivers"])
         let kinetics = try Self.kinetics(spec)
         let grid = try Self.grid(spec)
         var simulation = GridSimulation(kinetics: kinetics, grid: grid)
@@ -55,6 +56,11 @@ extension GridProblem {
                                    key: t.keyPath("save_every"), fix: "raise save_every")
         }
         if checkingStep { try t.keyed { [simulation] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
+        let base = simulation
+        if let driven = try ParameterDriver.applying(spec: spec, { (d) throws(ParameterError) in try base.driven(by: d, until: tEnd) }) {
+            if method == .dopri5 { throw t.error("method", "drivers on grids take the fixed-step methods (euler, rk4, imex, etdrk4), not dopri5") }
+            simulation = driven
+        }
         self.init(checked: simulation, initial: initial, method: method, dt: dt, steps: steps, saveEvery: saveEvery)
         self.tolerances = tolerances
     }

@@ -221,3 +221,32 @@ struct DrivenSweepDeterminismTests {
         for other in ["two.sqlite", "merged.sqlite"] { #expect(try rows(dir.appendingPathComponent(other)) == reference, "\(other)") }
     }
 }
+
+/// `[drivers]` in a grid spec.
+struct GridDriverCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func aGridRunTakesDriversAndDormandPrinceIsRefused() throws {
+        let spec = """
+        [model]
+        kind = "brusselator"
+        a = 2.0
+        b = 2.0
+        diffusion = [1.0, 8.0]
+        [grid]
+        shape = [16, 16]
+        [integrate]
+        method = "etdrk4"
+        dt = 0.1
+        t_end = 20
+        [drivers]
+        "model.b" = { ramp = { from = 2.0, to = 5.0, start = 5.0, end = 15.0 } }
+        """
+        let dir = try cli.folder(with: spec)
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let refused = try cli.ecodyn(["run", "spec.toml", "--out", "q"], in: try cli.folder(with: spec
+            .replacingOccurrences(of: "method = \"etdrk4\"\ndt = 0.1\n", with: "method = \"dopri5\"\n")))
+        #expect(refused.status == 2 && refused.stderr.contains("integrate.method") && refused.stderr.contains("fixed-step"), "\(refused.stderr)")
+    }
+}

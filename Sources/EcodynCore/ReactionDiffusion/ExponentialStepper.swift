@@ -87,7 +87,8 @@ final class ExponentialStepper {
     /// run must hand each step the last one's result); returns whether every value is finite.
     /// Each stage is one reaction sweep over row blocks, then one region per species (on two
     /// threads): the transform of its rate, the combination, and the stage's cells.
-    func step(_ x: GridState, into work: inout GridState, team: ThreadTeam) -> Bool {
+    /// `reaction` gives the reaction term (the run's simulation, or its driven parameters at the step).
+    func step(_ x: GridState, into work: inout GridState, team: ThreadTeam, reaction: GridSimulation) -> Bool {
         let (m, n) = (self.m, self.n)
         let spectral = self.spectral, weights = self.weights, fixed = [self.fixed.u, self.fixed.v]
         let (stageU, stageV, rateU, rateV) = (cells, cells + n, cells + 2 * n, cells + 3 * n)
@@ -103,7 +104,7 @@ final class ExponentialStepper {
             // coefficients, and their cells (the stage argument, or at the end the new state).
             for k in 0..<4 {
                 let argument = k == 0 ? input.value : (UnsafePointer(stageU), UnsafePointer(stageV))
-                guard simulation.sweep(argument, addingTo: false, dt: 1, into: (rateU, rateV), team: team, diffusion: (0, 0)) else { return false }
+                guard reaction.sweep(argument, addingTo: false, dt: 1, into: (rateU, rateV), team: team, diffusion: (0, 0)) else { return false }
                 team.run(2) { s in
                     let slot = { (j: Int) in spectral + (8 * s + j) * m }
                     let (v, nv, a, na, b, nb, c, nc) = (slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), slot(6), slot(7))

@@ -80,6 +80,46 @@ public struct GridSimulation: Sendable {
     /// The kinetics' kernel and diffusion coefficients, read once (a step allocates nothing).
     let kernel: KineticsKernel
     let diffusion: SpeciesValues
+    /// Reaction parameters that follow drivers (``driven(by:until:)``), prepared over the run.
+    public private(set) var drivers: [ParameterDriver] = []
+    private var drives: [(index: Int, path: DriverPath)] = []
+
+    /// The same simulation with reaction parameters following `drivers` over [0, tEnd]: before
+    /// each step of a fixed-step method the kinetics take their values at the step's start.
+    /// Throws naming a parameter the kinetics does not have, a diffusion coefficient (the
+    /// implicit and exponential steppers factor diffusion once per run), or a driver whose
+    /// values within the run the kinetics do not accept.
+    public func driven(by drivers: [ParameterDriver], until tEnd: Double) throws(ParameterError) -> GridSimulation {
+        var copy = self
+        copy.drivers = drivers
+        copy.drives = []
+        for d in drivers {
+            let index = try kinetics.checkedIndex(d.parameter)
+            let path: DriverPath
+            do { path = try d.driver.path(until: tEnd) } catch { throw ParameterError(d.parameter, "\(error.parameter): \(error.message)") }
+            for value in [path.range.lowerBound, path.range.upperBound] {
+                let model: any Kinetics
+                do { model = try kinetics.varying(index)(value) } catch {
+                    throw ParameterError(d.parameter, "the driver takes it to \(value) within the run, where \(error.message)")
+                }
+                guard model.diffusion == kinetics.diffusion else {
+                    throw ParameterError(d.parameter, "is a diffusion coefficient; drivers on grids act on the reaction's parameters")
+                }
+            }
+            copy.drives.append((index, path))
+        }
+        return copy
+    }
+
+    /// The simulation with the driven parameters at time t (itself without drivers).
+    func at(_ t: Double) -> GridSimulation {
+        guard !drives.isEmpty else { return self }
+        var values = kinetics.parameters
+        for (k, path) in drives { values[k] = path.value(at: t) }
+        var copy = GridSimulation(kinetics: try! kinetics.with(parameters: values), grid: grid)
+        copy.fixedValues = fixedValues
+        return copy
+    }
 
     public init(kinetics: any Kinetics, grid: Grid) {
         (self.kinetics, self.grid) = (kinetics, grid)
@@ -99,6 +139,9 @@ public struct GridSimulation: Sendable {
                     firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads, tolerances: DormandPrince = DormandPrince(),
                     progress: ((Int) -> Void)? = nil) throws(ParameterError) -> GridSolution {
         try checkStep(dt, method: method)
+        if method == .dopri5, !drivers.isEmpty {
+            throw ParameterError("method", "drivers on grids take the fixed-step methods (euler, rk4, imex, etdrk4), not dopri5")
+        }
         if method == .dopri5 {
             return adaptiveRun(from: initial, tolerances: tolerances, dt: dt, steps: steps, saveEvery: saveEvery, firstStep: firstStep,
                                threads: threads, progress: progress)
@@ -114,7 +157,7 @@ public struct GridSimulation: Sendable {
         var status = IntegrationStatus.finished, divergedAt: Int?
         // The run's threads, kept for all its passes.
         let team = ThreadTeam(threads: threads)
-        let pairs = method == .euler ? EulerPairStepper(simulation: self, dt: dt, team: team) : nil
+        let pairs = method == .euler && drivers.isEmpty ? EulerPairStepper(simulation: self, dt: dt, team: team) : nil
         var done = 0
         func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && (firstStep + step) % $0 == 0 } ?? false }
         while done < steps {
@@ -136,15 +179,16 @@ public struct GridSimulation: Sendable {
                 continue
             }
             let finite: Bool
+            let current = at(Double(firstStep + done) * dt)   // the driven parameters at the step's start
             switch method {
             case .euler:
-                finite = eulerSweep(x, into: &work, dt: dt, team: team)
+                finite = current.eulerSweep(x, into: &work, dt: dt, team: team)
             case .rk4:
-                finite = rk4Step(x, work: &work, buffers: buffers, dt: dt, team: team)
+                finite = current.rk4Step(x, work: &work, buffers: buffers, dt: dt, team: team)
             case .imex:
-                finite = imexStep(x, work: &work, bases: bases, dt: dt, team: team)
+                finite = current.imexStep(x, work: &work, bases: bases, dt: dt, team: team)
             case .etdrk4:
-                finite = exponential!.step(x, into: &work, team: team)
+                finite = exponential!.step(x, into: &work, team: team, reaction: current)
             case .dopri5:
                 preconditionFailure("adaptive runs take adaptiveRun")
             }

@@ -103,3 +103,33 @@ struct SlowPassageTests {
         #expect(slow.time > 40 && slow.b > 2.1, "slow passage: onset at t = \(slow.time), b = \(slow.b)")
     }
 }
+
+/// Drivers on reaction–diffusion grids.
+struct GridDriverTests {
+    @Test(arguments: [GridMethod.rk4, .etdrk4]) func aHomogeneousGridFollowsTheDrivenWellMixedKinetics(method: GridMethod) throws {
+        // Without a perturbation every cell stays equal and solves the well-mixed ODE; b steps from
+        // 2 to 3 at t = 5 (a step boundary, so within each step the parameters are exact):
+        // against Dormand–Prince at rtol 1e-11 on the driven well-mixed field.
+        let model = try Brusselator(a: 2, b: 2, m1: 1, m2: 8)
+        let driver = [ParameterDriver("b", .piecewise(times: [0, 5], values: [2, 3]))]
+        let grid = try Grid(shape: [8, 6], spacing: 1, boundary: .periodic)
+        let simulation = try GridSimulation(kinetics: model, grid: grid).driven(by: driver, until: 10)
+        let start = GridState(u: [Double](repeating: 1.5, count: grid.count), v: [Double](repeating: 0.7, count: grid.count))
+        let s = try simulation.run(from: start, method: method, dt: 0.01, steps: 1000)
+        let field = try DrivenKineticsField(model, drivers: driver, until: 10)
+        let reference = DormandPrince(rtol: 1e-11, atol: 1e-13).solve(field, from: [1.5, 0.7], over: 0...10, saving: .endpoints, limits: StateLimits(), stoppingAt: field.breakPoints)
+        #expect(s.state.u.allSatisfy { abs($0 - reference.finalState[0]) < 1e-7 } && s.state.v.allSatisfy { abs($0 - reference.finalState[1]) < 1e-7 },
+                "\(s.state.u[0]), \(s.state.v[0]) vs \(reference.finalState)")
+        // Without the driver the end differs: the test sees b.
+        let constant = try GridSimulation(kinetics: model, grid: grid).run(from: start, method: method, dt: 0.01, steps: 1000)
+        #expect(abs(constant.state.u[0] - s.state.u[0]) > 1e-3)
+    }
+
+    @Test func diffusionAndAdaptiveStepsAreRefused() throws {
+        let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 2, m1: 1, m2: 8), grid: try Grid(shape: [4], spacing: 1, boundary: .periodic))
+        let diffusion = #expect(throws: ParameterError.self) { try simulation.driven(by: [ParameterDriver("m2", .ramp(from: 8, to: 9, start: 0, end: 1))], until: 1) }
+        #expect(diffusion?.message.contains("diffusion") == true)
+        let driven = try simulation.driven(by: [ParameterDriver("b", .ramp(from: 2, to: 3, start: 0, end: 1))], until: 1)
+        #expect(throws: ParameterError.self) { try driven.run(from: GridState(u: [2, 2, 2, 2], v: [1, 1, 1, 1]), method: .dopri5, dt: 0.1, steps: 10) }
+    }
+}
