@@ -56,8 +56,8 @@ public enum Driver: Sendable, Equatable {
     /// The driver prepared for a run over [0, tEnd] (an Ornstein–Uhlenbeck path is drawn here).
     public func path(until tEnd: Double) throws(ParameterError) -> DriverPath {
         try check()
-        if case .ornsteinUhlenbeck(_, _, _, _, let step) = self, tEnd / step > 1e8 {
-            throw ParameterError("step", "t_end/step = \(tEnd / step) grid points is more than a path holds (10⁸); raise step")
+        if case .ornsteinUhlenbeck(_, _, _, _, let step) = self, tEnd / step > 1e7 {
+            throw ParameterError("step", "t_end/step = \(tEnd / step) grid points is more than a path holds (10⁷, 80 MB); raise step")
         }
         return DriverPath(self, until: tEnd)
     }
