@@ -105,11 +105,12 @@ func span(_ t0: Double, _ t1: Double) throws(ABIError) -> ClosedRange<Double> {
 }
 
 /// The body of every integration call: reads x0 (`field.dimension` values, ≥ 0 for populations,
-/// which are also clamped at 0), the span and the options, integrates `field` and hands out the
-/// solution.
+/// which are also clamped at 0), the span and the options, integrates `field` (in stretches
+/// ending at `stops`, `between` applied at each) and hands out the solution.
 func integrate<F: VectorField>(_ field: F, population: Bool, x0: UnsafePointer<Double>?, _ t0: Double, _ t1: Double,
                                times: UnsafePointer<Double>?, count: Int, options: UnsafePointer<ecodyn_integrate_options>?,
-                               out: UnsafeMutablePointer<OpaquePointer?>?) throws(ABIError) {
+                               out: UnsafeMutablePointer<OpaquePointer?>?, stops: [Double] = [],
+                               between: (Double, inout [Double]) -> [IntegrationEvent] = { _, _ in [] }) throws(ABIError) {
     let out = try ABIInput.output(out, "out")
     let x = try ABIInput.values(x0, field.dimension, "x0")
     if population, !x.allSatisfy({ $0 >= 0 }) { throw ABIError.argument("x0", "abundances must be ≥ 0") }
@@ -118,7 +119,8 @@ func integrate<F: VectorField>(_ field: F, population: Bool, x0: UnsafePointer<D
     if population { settings.limits.clampNegative = true }
     let plan = try settings.plan(times: times, count: count, over: span)
     let solution = settings.withThreadPolicy {
-        settings.method.integrator.solve(field, from: x, over: span, saving: plan, limits: settings.limits)
+        stops.isEmpty ? settings.method.integrator.solve(field, from: x, over: span, saving: plan, limits: settings.limits)
+                      : settings.method.integrator.solve(field, from: x, over: span, saving: plan, limits: settings.limits, stoppingAt: stops, between: between)
     }
     SolutionHandle.give(solution, strings: [solution.message ?? ""], to: out)
 }
@@ -213,10 +215,10 @@ public func solutionEvents(_ solution: OpaquePointer?, _ kinds: UnsafeMutablePoi
     abiCall {
         let s = try SolutionHandle.value(solution, "solution")
         for (k, e) in s.events.enumerated() {
-            kinds?[k] = e.kind == .extinction ? ECODYN_EVENT_EXTINCTION : ECODYN_EVENT_LEVEL
+            kinds?[k] = [.extinction: ECODYN_EVENT_EXTINCTION, .level: ECODYN_EVENT_LEVEL, .scheduled: ECODYN_EVENT_SCHEDULED][e.kind]!
             times?[k] = e.time
             members?[k] = e.member.map { Int32($0) } ?? ECODYN_TOTAL
-            directions?[k] = e.direction == .rising ? ECODYN_RISING : ECODYN_FALLING
+            directions?[k] = e.direction == .rising ? ECODYN_RISING : e.direction == .falling ? ECODYN_FALLING : ECODYN_EITHER
             if let states { write(e.state, into: states + k * s.dimension) }
         }
     }

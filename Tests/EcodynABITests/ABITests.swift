@@ -103,6 +103,34 @@ import Testing
         #expect(solutionPhases(nil, nil, nil, 0, &count) == ECODYN_ERROR_ARGUMENT)
     }
 
+    @Test func drivenIntegrationTakesJSONAndRefusesBadInput() {
+        // The logistic with r = 1 until t = 5, then 2, K = 4 from 0.1: X(8) = K/(1 + (K/X(5) − 1)e^{−6}).
+        var handle: OpaquePointer?
+        #expect(communityNew(1, [1.0], [0.0], [4.0], [1.0], ECODYN_ROW_MAJOR, &handle) == ECODYN_OK)
+        defer { communityFree(handle) }
+        var options = ecodyn_integrate_options()
+        integrateOptionsDefault(&options)
+        (options.rtol, options.atol) = (1e-10, 1e-13)
+        var x0 = [0.1], run: OpaquePointer?
+        let drivers = #"{"r[0]": {"piecewise": [[0, 1], [5, 2]]}}"#, events = #"[{"at": 6, "member": 0, "multiply": 1.0}]"#
+        #expect(communityIntegrateDriven(handle, &x0, 0, 8, nil, 0, &options, drivers, events, &run) == ECODYN_OK)
+        defer { solutionFree(run) }
+        var info = ecodyn_solution_info()
+        #expect(solutionGetInfo(run, &info) == ECODYN_OK && info.events == 1)
+        var t = [Double](repeating: 0, count: info.saved), y = t
+        #expect(solutionCopy(run, &t, &y) == ECODYN_OK)
+        let x5 = 4 / (1 + 39 * exp(-5.0))
+        #expect(abs(y.last! - 4 / (1 + (4 / x5 - 1) * exp(-6.0))) < 1e-8)
+        var kind: Int32 = -1
+        #expect(solutionEvents(run, &kind, nil, nil, nil, nil) == ECODYN_OK && kind == ECODYN_EVENT_SCHEDULED)
+        for (d, e, fragment) in [("{", nil as String?, "drivers: is not valid JSON"), (#"{"r[0]": 3}"#, nil, "drivers.r[0]"),
+                                 (nil, #"[{"at": 100, "member": 0, "exit": true}]"#, "events[0].at")] {
+            var refused: OpaquePointer?
+            #expect(communityIntegrateDriven(handle, &x0, 0, 8, nil, 0, &options, d, e, &refused) == ECODYN_ERROR_ARGUMENT && refused == nil)
+            #expect(lastError().hasPrefix(fragment), "\(lastError())")
+        }
+    }
+
     @Test func gridFramesStopAtTheCallersCapacityAndJSONReportsItsLength() {
         var kinetics: OpaquePointer?, grid: OpaquePointer?
         let values = [3.0, 5.0, 1.0, 8.0]

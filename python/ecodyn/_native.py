@@ -118,6 +118,8 @@ _SIGNATURES = {
     "ecodyn_community_stability_at": (c_int32, [_h, _p, _p, _p, _p, POINTER(Stability)]),
     "ecodyn_integrate_options_default": (None, [POINTER(IntegrateOptions)]),
     "ecodyn_community_integrate": (c_int32, [_h, _p, c_double, c_double, _p, _s, POINTER(IntegrateOptions), POINTER(_h)]),
+    "ecodyn_community_integrate_driven": (c_int32, [_h, _p, c_double, c_double, _p, _s, POINTER(IntegrateOptions), c_char_p, c_char_p,
+                                                    POINTER(_h)]),
     "ecodyn_integrate_function": (c_int32, [_s, c_void_p, c_void_p, _p, c_double, c_double, _p, _s,
                                             POINTER(IntegrateOptions), POINTER(_h)]),
     "ecodyn_function_stability": (c_int32, [_s, c_void_p, c_void_p, c_void_p, c_double, _p, _p, _p, _p, POINTER(Stability)]),

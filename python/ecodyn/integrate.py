@@ -124,7 +124,7 @@ def _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every
 
 def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_eval=None, *, first_step=None,
               max_step=None, max_steps=None, save_every=1, sigma=None, noise="additive", seed=0, threads=None,
-              extinction=None, level=None):
+              extinction=None, level=None, drivers=None, events=None):
     """Integrates `model` (a `Community`, a kinetics such as `Brusselator`, or a `CFunction`) from
     x0 over t_span = (t0, t1). `method`: "auto" (the default: Dormand–Prince, handing over to
     BDF where the problem turns stiff and back), "dopri5", "bdf"
@@ -135,7 +135,13 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
     Events (the adaptive methods, located on their interpolants): `extinction` — a member falling through this
     abundance dies out there (set to 0); `level` = (member or "total", value[, "rising" |
     "falling" | "either"]) — its crossings are recorded. `result.events` lists them (dicts with
-    kind, time, member, direction, state) in time order."""
+    kind, time, member, direction, state) in time order.
+
+    Communities also take `drivers` — parameters as functions of time, a dict in the forms of a
+    spec's [drivers] (docs/drivers.md), e.g. {"r[1]": {"piecewise": [[0, 0.6], [50, 0.9]]},
+    "K[0]": {"periodic": {"mean": 10, "amplitude": 2, "period": 10}}} — and `events`, a list of
+    scheduled changes such as {"at": 80, "member": 2, "exit": True}; the run keeps its own clock
+    (t0 ≥ 0), stops at the drivers' jumps and at the events, and lists the events applied."""
     from .kinetics import Kinetics
 
     try:
@@ -158,7 +164,17 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
                              threads, n, extinction, level)
     out = ctypes.c_void_p()
     count = 0 if times is None else times.size
-    if isinstance(model, Community):
+    if (drivers is not None or events is not None) and not isinstance(model, Community):
+        raise TypeError(f"drivers, events: taken by a Community, got {type(model).__name__}")
+    if isinstance(model, Community) and (drivers is not None or events is not None):
+        import json
+        try:
+            texts = [None if v is None else json.dumps(v).encode() for v in (drivers, events)]
+        except TypeError as error:
+            raise TypeError(f"drivers, events: expected dicts and lists of numbers, {error}") from None
+        status = N.lib.ecodyn_community_integrate_driven(model._handle.pointer, x.ctypes.data, t0, t1, pointer(times), count,
+                                                         ctypes.byref(options), texts[0], texts[1], ctypes.byref(out))
+    elif isinstance(model, Community):
         status = N.lib.ecodyn_community_integrate(model._handle.pointer, x.ctypes.data, t0, t1, pointer(times), count,
                                                   ctypes.byref(options), ctypes.byref(out))
     elif isinstance(model, Kinetics):
@@ -192,8 +208,8 @@ def _events(solution, count, n):
     if count:
         N.check(N.lib.ecodyn_solution_events(solution, kinds.ctypes.data, times.ctypes.data, members.ctypes.data,
                                              directions.ctypes.data, states.ctypes.data))
-    return [{"kind": ("extinction", "level")[k], "time": float(t), "member": None if m < 0 else int(m),
-             "direction": ("rising", "falling")[d], "state": x} for k, t, m, d, x in zip(kinds, times, members, directions, states)]
+    return [{"kind": ("extinction", "level", "scheduled")[k], "time": float(t), "member": None if m < 0 else int(m),
+             "direction": ("rising", "falling", "either")[d], "state": x} for k, t, m, d, x in zip(kinds, times, members, directions, states)]
 
 
 def _phases(solution):

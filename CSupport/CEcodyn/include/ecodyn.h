@@ -168,6 +168,7 @@ typedef struct {
 
 #define ECODYN_EVENT_EXTINCTION 0
 #define ECODYN_EVENT_LEVEL 1
+#define ECODYN_EVENT_SCHEDULED 2   /* a scheduled event applied (level: the member's new value) */
 
 /* Fills `options` with the defaults above. */
 void ecodyn_integrate_options_default(ecodyn_integrate_options *options);
@@ -202,6 +203,18 @@ ecodyn_status ecodyn_community_integrate(const ecodyn_community *community, cons
                                          const double *times, size_t n_times, const ecodyn_integrate_options *options,
                                          ecodyn_solution **out);
 
+/* The same with time-varying parameters and scheduled events, as JSON in the forms of a spec's
+ * [drivers] and [[events]] (docs/drivers.md), either NULL:
+ *   drivers: {"r[1]": {"piecewise": [[0, 0.6], [50, 0.9]]}, "K[0]": {"periodic": {"mean": 10,
+ *             "amplitude": 2, "period": 10}}, "mu": {"ramp": {...}}, "K[1]": {"ou": {...}},
+ *             "r[0]": {"table": {"times": [...], "values": [...]}}}
+ *   events:  [{"at": 80, "member": 2, "exit": true}, {"at": 30, "member": 0, "multiply": 0.5}]
+ * The run keeps its own clock (t0 ≥ 0); it stops at the drivers' jumps and at the events, which
+ * are recorded (ECODYN_EVENT_SCHEDULED). Entries of new members are not taken here. */
+ecodyn_status ecodyn_community_integrate_driven(const ecodyn_community *community, const double *x0, double t0, double t1,
+                                                const double *times, size_t n_times, const ecodyn_integrate_options *options,
+                                                const char *drivers, const char *events, ecodyn_solution **out);
+
 /* The same for a user model dx/dt = f(t, x, context) of `dimension` components: Ecodyn's
  * integrators call f on the calling thread. A non-finite dx ends the run as diverged. */
 ecodyn_status ecodyn_integrate_function(size_t dimension, ecodyn_rhs f, void *context, const double *x0, double t0,
@@ -220,7 +233,7 @@ ecodyn_status ecodyn_solution_get_info(const ecodyn_solution *solution, ecodyn_s
  * at k*dimension); either pointer may be NULL. */
 ecodyn_status ecodyn_solution_copy(const ecodyn_solution *solution, double *times, double *states);
 /* Copies the located events (info.events of each; any pointer may be NULL): their kind
- * (ECODYN_EVENT_EXTINCTION or ECODYN_EVENT_LEVEL), time, member (ECODYN_TOTAL for the total),
+ * (ECODYN_EVENT_EXTINCTION, ECODYN_EVENT_LEVEL or ECODYN_EVENT_SCHEDULED), time, member (ECODYN_TOTAL for the total),
  * direction (ECODYN_RISING or ECODYN_FALLING) and state (events × dimension, row-major). */
 ecodyn_status ecodyn_solution_events(const ecodyn_solution *solution, int32_t *kinds, double *times, int32_t *members,
                                      int32_t *directions, double *states);

@@ -182,12 +182,7 @@ public struct CommunityProblem: Sendable {
         let field: any VectorField = drivers.isEmpty ? CommunityField(community) : try! DrivenCommunityField(community, drivers: drivers, until: tEnd)
         let breaks = (field as? DrivenCommunityField)?.breakPoints ?? []
         return integrator.solve(field, from: initialState, over: 0...tEnd, saving: plan, limits: .population,
-                                stoppingAt: breaks + events.map(\.time)) { t, x in
-            events.filter { $0.time == t }.map { e in
-                e.apply(to: &x)
-                return IntegrationEvent(kind: .scheduled, time: t, member: e.member, level: x[e.member], direction: .either, state: x)
-            }
-        }
+                                stoppingAt: breaks + events.map(\.time)) { t, x in events.apply(at: t, to: &x) }
     }
 
     /// About `saves` states: at even times (adaptive) or every so many steps (fixed step).

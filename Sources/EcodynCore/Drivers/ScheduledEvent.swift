@@ -46,6 +46,16 @@ public struct ScheduledEvent: Sendable, Equatable {
     }
 }
 
+extension Array where Element == ScheduledEvent {
+    /// Applies the events scheduled at `t` to `x`, in order, and returns their records.
+    public func apply(at t: Double, to x: inout [Double]) -> [IntegrationEvent] {
+        filter { $0.time == t }.map { e in
+            e.apply(to: &x)
+            return IntegrationEvent(kind: .scheduled, time: t, member: e.member, level: x[e.member], direction: .either, state: x)
+        }
+    }
+}
+
 /// A member that enters a community during a run: its rates and its interactions with the
 /// members before it.
 public struct Entrant: Sendable, Equatable {
