@@ -51,6 +51,7 @@ struct CommunitySweepPoint: Sendable {
     /// when the sweep `integrates`.
     func setter(for path: String, integrates: Bool) throws(SpecError) -> Setter {
         let key = "sweep.parameters.\(path)"
+        if path.hasPrefix("drivers.") { return try driverSetter(path, key: key, integrates: integrates) }
         let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let element = ElementName(parts[1]) else { throw unknown(path) }
         let n = design.n
@@ -112,6 +113,30 @@ struct CommunitySweepPoint: Sendable {
             }
         default:
             throw unknown(path)
+        }
+    }
+
+    /// `drivers.model.<parameter>.<form>.<field>`: one number of a driver of the spec's
+    /// `[drivers]` (a ramp's `to`, a cycle's `period`, an environment's `seed`).
+    private func driverSetter(_ path: String, key: String, integrates: Bool) throws(SpecError) -> Setter {
+        let parts = path.dropFirst("drivers.".count).split(separator: ".").map(String.init)
+        guard parts.count == 4, parts[0] == "model" else {
+            throw SpecError(key: key, "'\(path)' names no driver's number; write drivers.model.<parameter>.<form>.<field>, e.g. drivers.model.r[1].ramp.to")
+        }
+        guard integrates else { throw SpecError(key: key, "'\(path)' changes the run, but only analysis metrics are asked; add an integration metric such as survivors") }
+        let (parameter, form, field) = (parts[1], parts[2], parts[3])
+        guard let k = run?.drivers.firstIndex(where: { $0.parameter == parameter }), let driver = run?.drivers[k].driver else {
+            throw SpecError(key: key, "[drivers] has no driver of model.\(parameter)")
+        }
+        guard form == driver.form, driver.fields.contains(field) else {
+            throw SpecError(key: key, "the driver of model.\(parameter) is \(driver.form) and has no number '\(form).\(field)'; "
+                            + (driver.fields.isEmpty ? "a \(driver.form) driver has none to sweep" : "it takes \(driver.form).\(driver.fields.joined(separator: ", "))"))
+        }
+        return { p, v throws(Failure) in
+            guard let current = p.run?.drivers[k].driver, let changed = current.with(field, v) else {
+                throw Failure(key: "drivers.model.\(parameter).\(form).\(field)", message: "cannot be \(v)")
+            }
+            p.run?.drivers[k].driver = changed
         }
     }
 

@@ -250,3 +250,27 @@ struct GridDriverCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("integrate.method") && refused.stderr.contains("fixed-step"), "\(refused.stderr)")
     }
 }
+
+/// Sweeps over a driver's own numbers.
+struct DriverSweepCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func aRampsEndIsSwept() throws {
+        // The logistic of DriverCommandTests with r ramped from 1 to `to` over [0, 8]: the larger
+        // the end, the closer X(8) comes to K; and the ramp to 1 is the constant-r closed form.
+        let spec = DriverCommandTests.spec.replacingOccurrences(of: "\"model.r\" = { piecewise = [[0.0, 1.0], [5.0, 2.0]] }",
+                                                                with: "\"model.r\" = { ramp = { from = 1.0, to = 2.0, start = 0.0, end = 8.0 } }")
+            + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n\"drivers.model.r.ramp.to\" = { values = [1.0, 2.0, 3.0] }\n"
+        let dir = try cli.folder(with: spec)
+        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
+        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let column = try #require(rows[0].firstIndex(of: "final_total"))
+        let totals = rows.dropFirst().map { Double($0[column])! }
+        #expect(abs(totals[0] - 4 / (1 + 39 * exp(-8.0))) < 1e-8 && totals[0] < totals[1] && totals[1] < totals[2], "\(totals)")
+        let bad = try cli.folder(with: spec.replacingOccurrences(of: "drivers.model.r.ramp.to", with: "drivers.model.r.periodic.period"))
+        let refused = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: bad)
+        #expect(refused.status == 2 && refused.stderr.contains("is ramp and has no number 'periodic.period'"), "\(refused.stderr)")
+    }
+}

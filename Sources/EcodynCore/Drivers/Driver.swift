@@ -26,6 +26,50 @@ public enum Driver: Sendable, Equatable {
     /// The Ornstein–Uhlenbeck grid step when none is given: a hundredth of the relaxation time 1/θ, at most 0.01.
     public static func defaultStep(reversion: Double) -> Double { min(0.01, 0.01 / reversion) }
 
+    /// The form's name in specs: piecewise, ramp, periodic, table or ou.
+    public var form: String {
+        switch self {
+        case .piecewise: return "piecewise"
+        case .ramp: return "ramp"
+        case .periodic: return "periodic"
+        case .table: return "table"
+        case .ornsteinUhlenbeck: return "ou"
+        }
+    }
+
+    /// The fields ``with(_:_:)`` can set, by form.
+    public var fields: [String] {
+        switch self {
+        case .ramp: return ["from", "to", "start", "end"]
+        case .periodic: return ["mean", "amplitude", "period", "phase"]
+        case .ornsteinUhlenbeck: return ["mean", "reversion", "intensity", "seed", "step"]
+        case .piecewise, .table: return []
+        }
+    }
+
+    /// The same form with its number `field` set to `value` (what a sweep over a driver changes);
+    /// nil when the form has no such field (piecewise and tabulated series have none).
+    public func with(_ field: String, _ value: Double) -> Driver? {
+        switch (self, field) {
+        case (.ramp(_, let to, let start, let end), "from"): return .ramp(from: value, to: to, start: start, end: end)
+        case (.ramp(let from, _, let start, let end), "to"): return .ramp(from: from, to: value, start: start, end: end)
+        case (.ramp(let from, let to, _, let end), "start"): return .ramp(from: from, to: to, start: value, end: end)
+        case (.ramp(let from, let to, let start, _), "end"): return .ramp(from: from, to: to, start: start, end: value)
+        case (.periodic(_, let a, let p, let f), "mean"): return .periodic(mean: value, amplitude: a, period: p, phase: f)
+        case (.periodic(let m, _, let p, let f), "amplitude"): return .periodic(mean: m, amplitude: value, period: p, phase: f)
+        case (.periodic(let m, let a, _, let f), "period"): return .periodic(mean: m, amplitude: a, period: value, phase: f)
+        case (.periodic(let m, let a, let p, _), "phase"): return .periodic(mean: m, amplitude: a, period: p, phase: value)
+        case (.ornsteinUhlenbeck(_, let r, let i, let s, let h), "mean"): return .ornsteinUhlenbeck(mean: value, reversion: r, intensity: i, seed: s, step: h)
+        case (.ornsteinUhlenbeck(let m, _, let i, let s, let h), "reversion"): return .ornsteinUhlenbeck(mean: m, reversion: value, intensity: i, seed: s, step: h)
+        case (.ornsteinUhlenbeck(let m, let r, _, let s, let h), "intensity"): return .ornsteinUhlenbeck(mean: m, reversion: r, intensity: value, seed: s, step: h)
+        case (.ornsteinUhlenbeck(let m, let r, let i, _, let h), "seed"):
+            guard value >= 0, value < 0x1p63, value == value.rounded() else { return nil }
+            return .ornsteinUhlenbeck(mean: m, reversion: r, intensity: i, seed: UInt64(value), step: h)
+        case (.ornsteinUhlenbeck(let m, let r, let i, let s, _), "step"): return .ornsteinUhlenbeck(mean: m, reversion: r, intensity: i, seed: s, step: value)
+        default: return nil
+        }
+    }
+
     /// Checks the driver's numbers; errors name the field of the form.
     public func check() throws(ParameterError) {
         func ascending(_ times: [Double], _ values: [Double]) throws(ParameterError) {
