@@ -7,7 +7,7 @@ import CSundials
 /// difference quotients), and above it by matrix-free GMRES with the field's J·v (or a
 /// difference quotient), preconditioned by the Jacobian's diagonal when the field gives it — for a community one pass over δ per product, never an n×n
 /// factorization. CVODE chosen by measurement over a Rosenbrock method with LAPACK: a dense LU
-/// of the n = 1000 Jacobian costs about 200 products (docs/benchmarks.md, W9).
+/// of the n = 1000 Jacobian costs, by estimate, about 200 products (docs/benchmarks.md, W9).
 ///
 /// Steps are CVODE's own; states between steps come from its interpolating polynomial. With
 /// `clampNegative`, saved and final states are clamped at 0 (CVODE's history is left as it is).
