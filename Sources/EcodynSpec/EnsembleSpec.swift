@@ -2,9 +2,10 @@ import EcodynCore
 
 extension CommunityEnsembleProblem {
     /// The root tables an ensemble spec may hold.
-    public static let specTables = Community.specTables + ["ensemble"]
+    public static let specTables = Community.specTables + ["drivers", "events", "ensemble"]
 
-    /// Reads a community run (`[model]`, `[initial]`, `[integrate]`, `[noise]`) and its
+    /// Reads a community run (`[model]`, `[initial]`, `[integrate]`, `[noise]`, `[drivers]`,
+    /// `[[events]]`: every member is driven and sees the events; an `ou` driver gives each member its own environment) and its
     /// `[ensemble]`: `members`, `seed` (default 0), and per member drawn values
     /// `r`, `mu`, `K`, `x` (the initial state) as `{ uniform = [lo, hi] }` — one draw per member
     /// and species from the counter-based stream keyed by (seed, field, member), so the
@@ -42,7 +43,7 @@ extension CommunityEnsembleProblem {
                              try draws("x", 4, base: run.initialState))
         let ensemble = try e.keyed { () throws(ParameterError) in try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: K) }
         self = try e.keyed(["initialStates": "x"]) { () throws(ParameterError) in
-            try CommunityEnsembleProblem(ensemble: ensemble, initialStates: x, tEnd: run.tEnd, method: run.method)
+            try CommunityEnsembleProblem(ensemble: ensemble, initialStates: x, tEnd: run.tEnd, method: run.method, drivers: run.drivers, events: run.events)
         }
     }
 }

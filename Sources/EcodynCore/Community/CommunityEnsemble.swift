@@ -20,6 +20,8 @@ public struct CommunityEnsemble: Sendable {
     /// The number of species n and of members B.
     public let n: Int, members: Int
     public let delta: Matrix
+    /// The rates and capacities per species and member (n×B).
+    public let r: Matrix, mu: Matrix, K: Matrix
     /// g = r − μ and a = r / K, per species and member (n×B).
     public let growth: Matrix, selfLimitation: Matrix
     /// δ row by row, for the members' own fields.
@@ -38,6 +40,7 @@ public struct CommunityEnsemble: Sendable {
             guard K.elements[k] > 0, K.elements[k].isFinite else { throw ParameterError("K", "must be finite and > 0, got \(K.elements[k])") }
         }
         (self.n, members, self.delta, deltaRows) = (n, b, delta, delta.transposed.elements)
+        (self.r, self.mu, self.K) = (r, mu, K)
         growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })
         selfLimitation = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] / K.elements[$0] })
     }
@@ -48,8 +51,16 @@ public struct CommunityEnsemble: Sendable {
             try! Matrix(rows: v.count, columns: members, columnMajor: Array((0..<members).map { _ in v }.joined()))
         }
         (n, self.members, delta, deltaRows) = (community.n, members, community.delta, community.delta.transposed.elements)
+        (r, mu, K) = (tile(community.r), tile(community.mu), tile(community.K))
         growth = tile(community.g)
         selfLimitation = tile(community.a)
+    }
+
+    /// Member b as a community (its column of r, μ and K with the shared δ).
+    public func community(member b: Int) -> Community {
+        let column = (b * n)..<((b + 1) * n)
+        // The values were checked when the ensemble was made.
+        return try! Community(r: Array(r.elements[column]), mu: Array(mu.elements[column]), K: Array(K.elements[column]), delta: delta)
     }
 
     /// Member b as a community field (for per-member adaptive or stochastic integration).

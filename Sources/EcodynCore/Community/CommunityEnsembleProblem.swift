@@ -16,8 +16,14 @@ public struct CommunityEnsembleProblem: Sendable {
     public var initialStates: Matrix
     public var tEnd: Double
     public var method: IntegrationMethod
+    /// Parameters that follow drivers over time, in every member (member b's Ornstein–Uhlenbeck
+    /// environment is its own: ``Driver/replicate(member:)``).
+    public var drivers: [ParameterDriver]
+    /// Changes to every member's state at given times (shocks, exits, entries), in time order.
+    public var events: [ScheduledEvent]
 
-    public init(ensemble: CommunityEnsemble, initialStates: Matrix, tEnd: Double, method: IntegrationMethod) throws(ParameterError) {
+    public init(ensemble: CommunityEnsemble, initialStates: Matrix, tEnd: Double, method: IntegrationMethod,
+                drivers: [ParameterDriver] = [], events: [ScheduledEvent] = []) throws(ParameterError) {
         guard initialStates.rows == ensemble.n, initialStates.columns == ensemble.members else {
             throw ParameterError("initialStates", "expected \(ensemble.n)×\(ensemble.members) values (members × species), got \(initialStates.rows)×\(initialStates.columns)")
         }
@@ -27,7 +33,14 @@ public struct CommunityEnsembleProblem: Sendable {
         if case .shared(let members)? = method.noise?.layout, members != ensemble.members {
             throw ParameterError("noise", "the shared noise layout numbers draws for \(members) members, the ensemble has \(ensemble.members); give it .shared(members: \(ensemble.members))")
         }
+        if !drivers.isEmpty || !events.isEmpty {
+            // Member 0's run checks the drivers (names, forms, the ranges they take r, μ, K to) and the events.
+            _ = try CommunityProblem(community: ensemble.community(member: 0), initialState: Array(initialStates.elements[0..<ensemble.n]),
+                                     tEnd: tEnd, method: method, drivers: drivers, events: events)
+        }
         (self.ensemble, self.initialStates, self.tEnd, self.method) = (ensemble, initialStates, tEnd, method)
+        self.drivers = drivers
+        self.events = events.sorted { $0.time < $1.time }
     }
 
     /// How many saved states of a member the time average of the runs member by member is taken
@@ -37,27 +50,39 @@ public struct CommunityEnsembleProblem: Sendable {
     /// Integrates every member over [0, tEnd] on `threads` threads; the results are the same for
     /// any thread count.
     public func solve(threads: Int = ParallelLoop.availableThreads) -> EnsembleResult {
+        let constant = drivers.isEmpty && events.isEmpty
         switch method {
-        case .rk4(let dt):
+        case .rk4(let dt) where constant:
             return ensemble.integrateRK4(from: initialStates, dt: dt, over: 0...tEnd, threads: threads)
-        case .dopri5, .bdf, .automatic:
-            let times = (1...Self.averagedStates).map { tEnd * Double($0) / Double(Self.averagedStates) }
-            let integrator = method.integrator
-            return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, _ in
-                integrator.solve(field, from: x0, over: 0...tEnd, saving: .times(times), limits: .population)
-            }
-        case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise) where ensemble.n <= CommunityEnsemble.fusedLimit:
+        case .eulerMaruyama(let dt, let noise) where constant && ensemble.n <= CommunityEnsemble.fusedLimit,
+             .milstein(let dt, let noise) where constant && ensemble.n <= CommunityEnsemble.fusedLimit:
             let milstein: Bool
             if case .milstein = method { milstein = true } else { milstein = false }
             return ensemble.integrateIto(from: initialStates, dt: dt, over: 0...tEnd, noise: noise, milstein: milstein, threads: threads)
-        case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise):
-            let stride = max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / Self.averagedStates)
-            let milstein: Bool
-            if case .milstein = method { milstein = true } else { milstein = false }
+        default:
+            let plan = savePlan(samples: Self.averagedStates)
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, b in
-                ItoLoop.run(field, from: x0, over: 0...tEnd, dt: dt, noise: noise, member: UInt64(b), milstein: milstein,
-                            saving: .everyStep(stride), limits: .population)
+                memberSolution(b, field: field, from: x0, saving: plan)
             }
         }
+    }
+
+    /// About `samples` saved states of a member's own run: at even times (adaptive) or every so
+    /// many steps (fixed step).
+    func savePlan(samples: Int) -> SavePlan {
+        if let dt = method.fixedStep { return .everyStep(max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / max(samples, 1))) }
+        return .times((1...max(samples, 1)).map { tEnd * Double($0) / Double(max(samples, 1)) })
+    }
+
+    /// Member b's run on its own, saving by `plan`: its field, its noise and, with drivers or
+    /// events, its problem (its own Ornstein–Uhlenbeck environment, the scheduled events).
+    func memberSolution(_ b: Int, field: CommunityField, from x0: [Double], saving plan: SavePlan) -> Solution {
+        guard drivers.isEmpty && events.isEmpty else {
+            let problem = try! CommunityProblem(community: ensemble.community(member: b), initialState: x0, tEnd: tEnd, method: method,
+                                                drivers: drivers.map { ParameterDriver($0.parameter, $0.driver.replicate(member: b)) },
+                                                events: events)   // checked in init: member b differs from member 0 only in checked values
+            return problem.solve(saving: plan, member: UInt64(b))
+        }
+        return method.integrator(member: UInt64(b)).solve(field, from: x0, over: 0...tEnd, saving: plan, limits: .population)
     }
 }

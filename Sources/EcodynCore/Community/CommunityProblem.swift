@@ -103,14 +103,17 @@ public enum IntegrationMethod: Sendable {
     }
 
     /// The integrator that runs the method (the stochastic schemes draw member 0's noise).
-    public var integrator: any Integrator {
+    public var integrator: any Integrator { integrator(member: 0) }
+
+    /// The integrator that runs the method, a stochastic scheme drawing member `member`'s noise.
+    public func integrator(member: UInt64) -> any Integrator {
         switch self {
         case .rk4(let dt): return RungeKutta4(dt: dt)
         case .dopri5(let dp): return dp
         case .bdf(let bdf): return bdf
         case .automatic(let auto): return auto
-        case .eulerMaruyama(let dt, let noise): return EulerMaruyama(dt: dt, noise: noise)
-        case .milstein(let dt, let noise): return Milstein(dt: dt, noise: noise)
+        case .eulerMaruyama(let dt, let noise): return EulerMaruyama(dt: dt, noise: noise, member: member)
+        case .milstein(let dt, let noise): return Milstein(dt: dt, noise: noise, member: member)
         }
     }
 
@@ -166,10 +169,12 @@ public struct CommunityProblem: Sendable {
 
     /// Integrates the problem, saving about `saves` states (with `endpointsOnly`, only the
     /// first and the last: what a sweep reduces).
-    public func solve(endpointsOnly: Bool = false) -> Solution {
-        var integrator = method.integrator
-        if let watch { integrator = method.watching(watch).integrator }
-        let plan = endpointsOnly ? .endpoints : savePlan
+    public func solve(endpointsOnly: Bool = false) -> Solution { solve(saving: endpointsOnly ? .endpoints : savePlan, member: 0) }
+
+    /// Integrates the problem saving by `plan`, a stochastic scheme drawing member `member`'s
+    /// noise (an ensemble's member runs as its own problem).
+    func solve(saving plan: SavePlan, member: UInt64) -> Solution {
+        let integrator = (watch.map { method.watching($0) } ?? method).integrator(member: member)
         guard !drivers.isEmpty || !events.isEmpty else {
             return integrator.solve(CommunityField(community), from: initialState, over: 0...tEnd, saving: plan, limits: .population)
         }

@@ -53,47 +53,19 @@ extension CommunityEnsembleProblem {
     public func solveWithBands(samples: Int = 100, threads: Int = ParallelLoop.availableThreads) -> (result: EnsembleResult, bands: EnsembleBands) {
         let n = ensemble.n
         var paths = [[Double]](repeating: [], count: ensemble.members)
-        var times = [Double]()
-        let plan: SavePlan
-        if let dt = method.fixedStep {
-            plan = .everyStep(max(1, (FixedStepGrid.stepCount(span: tEnd, dt: dt) ?? 1) / max(samples, 1)))
-        } else {
-            plan = .times((1...max(samples, 1)).map { tEnd * Double($0) / Double(max(samples, 1)) })
-        }
-        let integrator = method.integrator
-        let result = paths.withUnsafeMutableBufferPointer { p in
-            let store = UncheckedBox(p.baseAddress!)
+        var times = [[Double]](repeating: [], count: ensemble.members)
+        let plan = savePlan(samples: samples)
+        let result = paths.withUnsafeMutableBufferPointer { p in times.withUnsafeMutableBufferPointer { t in
+            let store = UncheckedBox((states: p.baseAddress!, times: t.baseAddress!))
             return ensemble.integrateEachMember(from: initialStates, threads: threads) { field, x0, b in
-                let s: Solution
-                switch method {
-                case .eulerMaruyama(let dt, let noise), .milstein(let dt, let noise):
-                    let milstein: Bool
-                    if case .milstein = method { milstein = true } else { milstein = false }
-                    s = ItoLoop.run(field, from: x0, over: 0...tEnd, dt: dt, noise: noise, member: UInt64(b), milstein: milstein, saving: plan, limits: .population)
-                default:
-                    s = integrator.solve(field, from: x0, over: 0...tEnd, saving: plan, limits: .population)
-                }
-                store.value[b] = s.states
+                let s = memberSolution(b, field: field, from: x0, saving: plan)
+                (store.value.states[b], store.value.times[b]) = (s.states, s.times)
                 return s
             }
-        }
-        // The sample times: those of a member that ran to the end (every member's, when none did, up to where it stopped).
-        if let finished = result.status.firstIndex(of: .finished) {
-            times = ensembleTimes(plan, count: paths[finished].count / max(n, 1))
-        } else {
-            times = ensembleTimes(plan, count: paths.map(\.count).max()! / max(n, 1))
-        }
-        return (result, EnsembleBands(times: times, paths: paths, n: n, threshold: Community.survivalThreshold))
-    }
-
-    /// The times at which `plan` saves `count` states of a run over [0, tEnd].
-    private func ensembleTimes(_ plan: SavePlan, count: Int) -> [Double] {
-        switch plan {
-        case .times(let ts): return Array(([0] + ts).prefix(count))
-        case .everyStep(let every):
-            let grid = FixedStepGrid(t0: 0, tEnd: tEnd, dt: method.fixedStep!)
-            return Array((0...grid.steps).filter { $0 % every == 0 || $0 == grid.steps }.map { grid.time(after: $0) }.prefix(count))
-        case .endpoints: return Array([0, tEnd].prefix(count))
-        }
+        } }
+        // Every member saves at the same times (the plan's and the stops'): those of a member that
+        // ran to the end, or, when none did, of the one that ran longest.
+        let reference = result.status.firstIndex(of: .finished) ?? times.indices.max { times[$0].count < times[$1].count }!
+        return (result, EnsembleBands(times: times[reference], paths: paths, n: n, threshold: Community.survivalThreshold))
     }
 }

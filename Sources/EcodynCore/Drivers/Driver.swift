@@ -97,6 +97,14 @@ public enum Driver: Sendable, Equatable {
         }
     }
 
+    /// The driver of ensemble member `b`: an Ornstein–Uhlenbeck environment draws from the
+    /// seed's substream b, each member its own path; the other forms are the same for every member.
+    public func replicate(member b: Int) -> Driver {
+        guard case .ornsteinUhlenbeck(let mean, let reversion, let intensity, let seed, let step) = self else { return self }
+        return .ornsteinUhlenbeck(mean: mean, reversion: reversion, intensity: intensity,
+                                  seed: CounterRandom(stream: seed).substream(UInt64(b)).stream, step: step)
+    }
+
     /// The driver prepared for a run over [0, tEnd] (an Ornstein–Uhlenbeck path is drawn here).
     public func path(until tEnd: Double) throws(ParameterError) -> DriverPath {
         try check()

@@ -37,6 +37,18 @@ public struct Noise: Sendable, Equatable {
         }
     }
 
+    /// The noise of stretch `k` of a run cut at stops: stretch 0 is this noise, stretch k > 0
+    /// draws from the seed's substream (k, "stretch"), a stream of its own.
+    public func forStretch(_ k: Int) -> Noise {
+        guard k > 0 else { return self }
+        var next = self
+        next.seed = CounterRandom(stream: seed).substream(UInt64(k), Self.stretchKey).stream
+        return next
+    }
+
+    /// The second key of the stretches' substreams ("stretch" in ASCII), apart from the members' one-key substreams.
+    static let stretchKey: UInt64 = 0x73_74_72_65_74_63_68
+
     /// The stream of one member's noise.
     @inlinable
     public func stream(member: UInt64) -> CounterRandom { CounterRandom(stream: seed).substream(member) }

@@ -11,11 +11,23 @@
 public protocol Integrator: Sendable {
     func solve<F: VectorField>(_ field: F, from x0: [Double], over span: ClosedRange<Double>,
                                saving plan: SavePlan, limits: StateLimits) -> Solution
+    /// The method for stretch `k` of a run cut at stops (``solve(_:from:over:saving:limits:stoppingAt:between:)``):
+    /// itself, except that a stochastic scheme draws stretch k's noise from its own stream, so no
+    /// stretch repeats another's Brownian path.
+    func forStretch(_ k: Int) -> Self
+}
+
+extension Integrator {
+    public func forStretch(_ k: Int) -> Self { self }
 }
 
 extension RungeKutta4: Integrator {}
 extension DormandPrince: Integrator {}
-extension EulerMaruyama: Integrator {}
-extension Milstein: Integrator {}
+extension EulerMaruyama: Integrator {
+    public func forStretch(_ k: Int) -> EulerMaruyama { EulerMaruyama(dt: dt, noise: noise.forStretch(k), member: member) }
+}
+extension Milstein: Integrator {
+    public func forStretch(_ k: Int) -> Milstein { Milstein(dt: dt, noise: noise.forStretch(k), member: member) }
+}
 extension BDF: Integrator {}
 extension AutomaticMethod: Integrator {}
