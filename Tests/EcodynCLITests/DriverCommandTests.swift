@@ -178,6 +178,21 @@ struct EnsembleBandCommandTests {
                 "\(q05) \(q50) \(q95)")
         #expect((bands["times"] as? [Double])?.last == 2)
     }
+
+    @Test func aForcedEnsembleFollowsItsDriversAndEvents() throws {
+        // Every member is the piecewise-rate logistic of `spec` (X(5) = 4/(1 + 39e^{−5})) and
+        // leaves at t = 6: no survivors at the end; before t = 5 the bands' mean is 4/(1 + 39e^{−t}).
+        let dir = try cli.folder(with: DriverCommandTests.spec + "\n[[events]]\nat = 6.0\nmember = 0\nexit = true\n[ensemble]\nmembers = 5\n")
+        let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r/summary.json"))) as? [String: Any])
+        let survivors = try #require(summary["survivors"] as? [String: Any])
+        #expect((survivors["members_with"] as? [Int]) == [5, 0])
+        let bands = try #require(summary["bands"] as? [String: Any]), times = try #require(bands["times"] as? [Double])
+        let mean = try #require((bands["total"] as? [String: [Double]])?["mean"])
+        let k = try #require(times.lastIndex { $0 < 5 }), t = times[k]
+        #expect(abs(mean[k] - 4 / (1 + 39 * exp(-t))) < 1e-7, "t = \(t): \(mean[k])")
+    }
 }
 
 /// Drivers and events in sweeps: the same rows for any thread count and shard.

@@ -180,11 +180,10 @@ def driver_value(form, t):
     raise ValueError(f"no reference for the driver {form}")
 
 
-def community_driven_run(spec):
+def driven_final(spec, r, mu, K, delta, x0):
     """[drivers] and [[events]]: the GLV field with the driven parameters evaluated at t, integrated
     by SciPy between the drivers' jumps and the events, each event applied to the state there;
-    entrants appended as members held at 0 until they enter."""
-    r, mu, K, delta = community(spec["model"])
+    entrants appended as members held at 0 until they enter. The final state."""
     n = len(r)
     events = spec.get("events", [])
     entries = [e for e in events if e.get("member") == "new"]
@@ -217,7 +216,7 @@ def community_driven_run(spec):
     breaks = {t for form in drivers.values() if "piecewise" in form for t, _ in form["piecewise"]}
     breaks |= {t for form in drivers.values() if "ramp" in form for t in (form["ramp"]["start"], form["ramp"]["end"])}
     ends = sorted({t for t in breaks | {e["at"] for e in events} if 0 < t < t_end} | {t_end})
-    x = np.concatenate([vector(spec["initial"]["x"], n), np.zeros(len(entries))])
+    x = np.concatenate([x0, np.zeros(len(entries))])
     start, entrant = 0.0, n
     for end in ends:
         x = np.maximum(solve_ivp(field, (start, end), x, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1], 0.0)
@@ -234,8 +233,26 @@ def community_driven_run(spec):
             else:
                 x[e["member"]] = e["set"]
         start = end
+    return x
+
+
+def community_driven_run(spec):
+    r, mu, K, delta = community(spec["model"])
+    x = driven_final(spec, r, mu, K, delta, vector(spec["initial"]["x"], len(r)))
     return {"command": ["run"], "source": "SciPy solve_ivp DOP853 (rtol 1e-12) of the driven GLV field between the break points and events",
             "checks": [check(["final_state"], x.tolist(), rtol=1e-5, atol=1e-7), check(["survivors"], survivors(x))]}
+
+
+def community_driven_ensemble(spec):
+    """Each member's draws rebuilt (as in community_ensemble), then its own driven run (driven_final)."""
+    r0, mu0, K0, delta = community(spec["model"])
+    r, mu, K, x = ensemble_draws(spec, r0, mu0, K0)
+    final = np.array([driven_final(spec, r[:, b], mu[:, b], K[:, b], delta, x[:, b]) for b in range(r.shape[1])])
+    counts = [int(np.sum(final > 1e-6, axis=1).tolist().count(k)) for k in range(final.shape[1] + 1)]
+    return {"command": ["run"], "source": "SciPy solve_ivp DOP853 (rtol 1e-12) of each member's driven GLV field, draws rebuilt from their rules",
+            "checks": [check(["survivors", "members_with"], counts),
+                       check(["final_total", "mean"], float(final.sum(axis=1).mean()), rtol=1e-5),
+                       {"file": "final_state.npy", "array": final.ravel().tolist(), "rtol": 1e-5, "atol": 1e-7}]}
 
 
 def derived_seed(sweep_seed, original, replicate):
@@ -279,10 +296,9 @@ def community_sweep(spec):
             "rows": rows, "tolerances": {"end_max_real": {"rtol": 1e-3, "atol": 1e-5}}}
 
 
-def community_ensemble(spec):
-    """The members' draws rebuilt (field codes r 1, mu 2, K 3, x 4; substream(seed, field, b),
-    uniform i), then RK4 with the spec's dt over all members at once, clamping at 0."""
-    r0, mu0, K0, delta = community(spec["model"])
+def ensemble_draws(spec, r0, mu0, K0):
+    """r, mu, K and x (n × members) of an [ensemble]: field codes r 1, mu 2, K 3, x 4;
+    substream(seed, field, b), uniform i."""
     n, e = len(r0), spec["ensemble"]
     B, seed = e["members"], e.get("seed", 0)
 
@@ -291,8 +307,15 @@ def community_ensemble(spec):
             return np.tile(base[:, None], (1, B))
         lo, hi = e[key]["uniform"]
         return np.array([[lo + (hi - lo) * uniform(substream(seed, code, b), i) for b in range(B)] for i in range(n)])
-    r, mu, K = draws("r", 1, r0), draws("mu", 2, mu0), draws("K", 3, K0)
-    x = draws("x", 4, vector(spec["initial"]["x"], n))
+    return draws("r", 1, r0), draws("mu", 2, mu0), draws("K", 3, K0), draws("x", 4, vector(spec["initial"]["x"], n))
+
+
+def community_ensemble(spec):
+    """The members' draws rebuilt (field codes r 1, mu 2, K 3, x 4; substream(seed, field, b),
+    uniform i), then RK4 with the spec's dt over all members at once, clamping at 0."""
+    r0, mu0, K0, delta = community(spec["model"])
+    n = len(r0)
+    r, mu, K, x = ensemble_draws(spec, r0, mu0, K0)
     g, a = r - mu, r / K
     f = lambda y: (g - a * (delta @ y)) * y
     dt, steps = spec["integrate"]["dt"], round(spec["integrate"]["t_end"] / spec["integrate"]["dt"])
@@ -575,7 +598,7 @@ def answer(name, spec):
         if "sweep" in spec:
             return community_sweep(spec)
         if "drivers" in spec or "events" in spec:
-            return community_driven_run(spec)
+            return community_driven_ensemble(spec) if "ensemble" in spec else community_driven_run(spec)
         return community_ensemble(spec) if "ensemble" in spec else community_run(spec)
     if "sweep" in spec:
         return brusselator_sweep(spec)
