@@ -55,12 +55,11 @@ extension GridProblem {
             try MemoryBudget.check(CheckedCount.product(steps / every + 1, grid.count, 32), for: "\(steps / every) saved frames of \(grid.count) cells",
                                    key: t.keyPath("save_every"), fix: "raise save_every")
         }
-        if checkingStep { try t.keyed { [simulation] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
         let base = simulation
         if let driven = try ParameterDriver.applying(spec: spec, { (d) throws(ParameterError) in try base.driven(by: d, until: tEnd) }) {
-            if method == .dopri5 { throw t.error("method", "drivers on grids take the fixed-step methods (euler, rk4, imex, etdrk4), not dopri5") }
             simulation = driven
         }
+        if checkingStep { try t.keyed { [simulation] () throws(ParameterError) in try simulation.checkStep(dt, method: method) } }
         self.init(checked: simulation, initial: initial, method: method, dt: dt, steps: steps, saveEvery: saveEvery)
         self.tolerances = tolerances
     }

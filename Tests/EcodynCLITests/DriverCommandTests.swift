@@ -241,7 +241,7 @@ struct DrivenSweepDeterminismTests {
 struct GridDriverCommandTests {
     let cli = CommandLineTests()
 
-    @Test func aGridRunTakesDriversAndDormandPrinceIsRefused() throws {
+    @Test func aGridRunTakesDriversAlsoAdaptivelyAndOnDiffusion() throws {
         let spec = """
         [model]
         kind = "brusselator"
@@ -260,9 +260,17 @@ struct GridDriverCommandTests {
         let dir = try cli.folder(with: spec)
         let result = try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        let refused = try cli.ecodyn(["run", "spec.toml", "--out", "q"], in: try cli.folder(with: spec
+        let adaptive = try cli.ecodyn(["run", "spec.toml", "--out", "q"], in: try cli.folder(with: spec
             .replacingOccurrences(of: "method = \"etdrk4\"\ndt = 0.1\n", with: "method = \"dopri5\"\n")))
-        #expect(refused.status == 2 && refused.stderr.contains("integrate.method") && refused.stderr.contains("fixed-step"), "\(refused.stderr)")
+        #expect(adaptive.status == 0, "\(adaptive.stderr)")
+        // A driven diffusion coefficient: ETDRK4 is refused naming the method; forward Euler's limit is the driver's largest D.
+        let diffusion = spec + "\n\"model.m2\" = { ramp = { from = 8.0, to = 12.0, start = 0.0, end = 10.0 } }\n"
+        let refused = try cli.ecodyn(["run", "spec.toml", "--out", "q"], in: try cli.folder(with: diffusion))
+        #expect(refused.status == 2 && refused.stderr.contains("integrate.method") && refused.stderr.contains("imex"), "\(refused.stderr)")
+        // h = 1 in 2-D: the limit 1/(4·D_max) is 1/32 for D = 8 and 1/48 once the driver reaches 12.
+        let euler = try cli.ecodyn(["run", "spec.toml", "--out", "q"], in: try cli.folder(with: diffusion
+            .replacingOccurrences(of: "method = \"etdrk4\"\ndt = 0.1\n", with: "method = \"euler\"\ndt = 0.025\n")))
+        #expect(euler.status == 2 && euler.stderr.contains("integrate.dt"), "\(euler.stderr)")
     }
 }
 

@@ -1,6 +1,6 @@
 /// A reaction–diffusion grid, semi-discretised, as a vector field: x holds u then v (each the
 /// grid's cells, x fastest) and f is the kinetics plus D·Δ_h, from the fused row kernel over
-/// blocks of rows on a thread team. Any integrator of ``VectorField`` runs on it — Dormand–Prince
+/// blocks of rows on a thread team, with a driven simulation's parameters at t. Any integrator of ``VectorField`` runs on it — Dormand–Prince
 /// gives adaptive reaction–diffusion:
 ///
 /// ```swift
@@ -21,6 +21,7 @@ public final class GridField: VectorField {
 
     public func evaluate(_ t: Double, _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>) {
         let n = simulation.grid.count
-        _ = simulation.sweep((x, x + n), addingTo: false, dt: 1, into: (dx, dx + n), team: team)
+        // A driven simulation takes its parameters at t (one small allocation per evaluation of the whole grid).
+        _ = simulation.at(t).sweep((x, x + n), addingTo: false, dt: 1, into: (dx, dx + n), team: team)
     }
 }

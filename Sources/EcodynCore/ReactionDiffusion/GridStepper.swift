@@ -80,19 +80,24 @@ public struct GridSimulation: Sendable {
     /// The kinetics' kernel and diffusion coefficients, read once (a step allocates nothing).
     let kernel: KineticsKernel
     let diffusion: SpeciesValues
-    /// Reaction parameters that follow drivers (``driven(by:until:)``), prepared over the run.
+    /// Parameters that follow drivers (``driven(by:until:)``), prepared over the run.
     public private(set) var drivers: [ParameterDriver] = []
     private var drives: [(index: Int, path: DriverPath)] = []
+    /// The largest diffusion coefficient the drivers take within the run (the steps' limit), and
+    /// whether they drive one.
+    private var drivenDiffusion: (max: Double, driven: Bool) = (0, false)
 
-    /// The same simulation with reaction parameters following `drivers` over [0, tEnd]: before
-    /// each step of a fixed-step method the kinetics take their values at the step's start.
-    /// Throws naming a parameter the kinetics does not have, a diffusion coefficient (the
-    /// implicit and exponential steppers factor diffusion once per run), or a driver whose
-    /// values within the run the kinetics do not accept.
+    /// The same simulation with parameters following `drivers` over [0, tEnd]: before each step
+    /// of a fixed-step method the kinetics take their values at the step's start; Dormand–Prince
+    /// evaluates them at each stage's time and stops at the drivers' jumps and kinks. A driven
+    /// diffusion coefficient takes euler, rk4, imex or dopri5 (ETDRK4 computes its coefficients
+    /// from the diffusion once per run). Throws naming a parameter the kinetics does not have or a
+    /// driver whose values within the run the kinetics do not accept.
     public func driven(by drivers: [ParameterDriver], until tEnd: Double) throws(ParameterError) -> GridSimulation {
         var copy = self
         copy.drivers = drivers
         copy.drives = []
+        copy.drivenDiffusion = (max(diffusion.u, diffusion.v), false)
         for d in drivers {
             let index = try kinetics.checkedIndex(d.parameter)
             let path: DriverPath
@@ -102,14 +107,17 @@ public struct GridSimulation: Sendable {
                 do { model = try kinetics.varying(index)(value) } catch {
                     throw ParameterError(d.parameter, "the driver takes it to \(value) within the run, where \(error.message)")
                 }
-                guard model.diffusion == kinetics.diffusion else {
-                    throw ParameterError(d.parameter, "is a diffusion coefficient; drivers on grids act on the reaction's parameters")
+                if model.diffusion != kinetics.diffusion {
+                    copy.drivenDiffusion = (max(copy.drivenDiffusion.max, model.diffusion.u, model.diffusion.v), true)
                 }
             }
             copy.drives.append((index, path))
         }
         return copy
     }
+
+    /// The drivers' jumps and kinks within the run, ascending.
+    var breakPoints: [Double] { Array(Set(drives.flatMap(\.path.breakPoints))).sorted() }
 
     /// The simulation with the driven parameters at time t (itself without drivers).
     func at(_ t: Double) -> GridSimulation {
@@ -139,9 +147,6 @@ public struct GridSimulation: Sendable {
                     firstStep: Int = 0, threads: Int = ParallelLoop.availableThreads, tolerances: DormandPrince = DormandPrince(),
                     progress: ((Int) -> Void)? = nil) throws(ParameterError) -> GridSolution {
         try checkStep(dt, method: method)
-        if method == .dopri5, !drivers.isEmpty {
-            throw ParameterError("method", "drivers on grids take the fixed-step methods (euler, rk4, imex, etdrk4), not dopri5")
-        }
         if method == .dopri5 {
             return adaptiveRun(from: initial, tolerances: tolerances, dt: dt, steps: steps, saveEvery: saveEvery, firstStep: firstStep,
                                threads: threads, progress: progress)
@@ -210,30 +215,36 @@ public struct GridSimulation: Sendable {
     private func adaptiveRun(from initial: GridState, tolerances: DormandPrince, dt: Double, steps: Int, saveEvery: Int?,
                              firstStep: Int, threads: Int, progress: ((Int) -> Void)?) -> GridSolution {
         guard steps > 0 else { return GridSolution(state: initial, status: .finished, divergedAtStep: nil, steps: 0, time: 0, frames: []) }
-        let n = grid.count, times = (1...steps).map { Double($0) * dt }
-        let s = tolerances.solve(GridField(self, threads: threads), from: initial.u + initial.v, over: 0...times.last!, saving: .times(times),
-                                 limits: StateLimits(bound: .greatestFiniteMagnitude))
+        // The run's own clock (a resumed run starts at firstStep·dt), which drivers read; reported times count from its start.
+        let t0 = Double(firstStep) * dt
+        let n = grid.count, times = (1...steps).map { t0 + Double($0) * dt }
+        let s = tolerances.solve(GridField(self, threads: threads), from: initial.u + initial.v, over: t0...times.last!, saving: .times(times),
+                                 limits: StateLimits(bound: .greatestFiniteMagnitude), stoppingAt: breakPoints)
         func state(_ k: Int) -> GridState {
             GridState(u: Array(s.states[(k * 2 * n)..<(k * 2 * n + n)]), v: Array(s.states[(k * 2 * n + n)..<((k + 1) * 2 * n)]))
         }
         let done = s.times.count - 1   // saved interval ends after the initial state
         var frames = [GridFrame]()
         if let every = saveEvery, every > 0 {
-            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append(GridFrame(time: s.times[k], state: state(k))) }
+            for k in 1...max(done, 1) where k <= done && (firstStep + k) % every == 0 { frames.append(GridFrame(time: s.times[k] - t0, state: state(k))) }
         }
         progress?(steps)
         let final = GridState(u: Array(s.finalState[0..<n]), v: Array(s.finalState[n...]))
         return GridSolution(state: final, status: s.status, divergedAtStep: s.status == .finished ? nil : done + 1, steps: done,
-                            time: s.finalTime, frames: frames, statistics: s.statistics)
+                            time: s.finalTime - t0, frames: frames, statistics: s.statistics)
     }
 
-    /// Checks that `method` is stable for diffusion with step `dt` on this grid; the error names
-    /// `integrate.dt`, the limit and the remedies.
+    /// Checks that `method` is stable for diffusion with step `dt` on this grid (up to the largest
+    /// diffusion coefficient the drivers take); the error names `dt`, the limit and the remedies.
+    /// ETDRK4 with a driven diffusion coefficient is refused naming `method`.
     public func checkStep(_ dt: Double, method: GridMethod) throws(ParameterError) {
-        let dMax = max(diffusion.u, diffusion.v)
+        if method == .etdrk4, drivenDiffusion.driven {
+            throw ParameterError("method", "ETDRK4 computes its coefficients from the diffusion once per run, so a driven diffusion coefficient needs method = \"imex\", \"rk4\", \"euler\" or \"dopri5\"")
+        }
+        let dMax = drivers.isEmpty ? max(diffusion.u, diffusion.v) : drivenDiffusion.max
         let limit = method.limit(grid, maxDiffusion: dMax)
         guard dt > 0, dt <= limit else {
-            throw ParameterError("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \"etdrk4\" or \"imex\"")
+            throw ParameterError("dt", "dt = \(dt) exceeds the explicit diffusion limit \(limit) of \(method.rawValue) for this grid (h = \(grid.spacing), D_max = \(dMax), \(grid.dimensions)-D): lower dt, coarsen the grid, or use method = \(drivenDiffusion.driven ? "\"imex\"" : "\"etdrk4\" or \"imex\"")")
         }
     }
 

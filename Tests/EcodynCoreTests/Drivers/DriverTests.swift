@@ -106,7 +106,7 @@ struct SlowPassageTests {
 
 /// Drivers on reaction–diffusion grids.
 struct GridDriverTests {
-    @Test(arguments: [GridMethod.rk4, .etdrk4]) func aHomogeneousGridFollowsTheDrivenWellMixedKinetics(method: GridMethod) throws {
+    @Test(arguments: [GridMethod.rk4, .etdrk4, .dopri5]) func aHomogeneousGridFollowsTheDrivenWellMixedKinetics(method: GridMethod) throws {
         // Without a perturbation every cell stays equal and solves the well-mixed ODE; b steps from
         // 2 to 3 at t = 5 (a step boundary, so within each step the parameters are exact):
         // against Dormand–Prince at rtol 1e-11 on the driven well-mixed field.
@@ -115,7 +115,7 @@ struct GridDriverTests {
         let grid = try Grid(shape: [8, 6], spacing: 1, boundary: .periodic)
         let simulation = try GridSimulation(kinetics: model, grid: grid).driven(by: driver, until: 10)
         let start = GridState(u: [Double](repeating: 1.5, count: grid.count), v: [Double](repeating: 0.7, count: grid.count))
-        let s = try simulation.run(from: start, method: method, dt: 0.01, steps: 1000)
+        let s = try simulation.run(from: start, method: method, dt: 0.01, steps: 1000, tolerances: DormandPrince(rtol: 1e-10, atol: 1e-12))
         let field = try DrivenKineticsField(model, drivers: driver, until: 10)
         let reference = DormandPrince(rtol: 1e-11, atol: 1e-13).solve(field, from: [1.5, 0.7], over: 0...10, saving: .endpoints, limits: StateLimits(), stoppingAt: field.breakPoints)
         #expect(s.state.u.allSatisfy { abs($0 - reference.finalState[0]) < 1e-7 } && s.state.v.allSatisfy { abs($0 - reference.finalState[1]) < 1e-7 },
@@ -125,11 +125,57 @@ struct GridDriverTests {
         #expect(abs(constant.state.u[0] - s.state.u[0]) > 1e-3)
     }
 
-    @Test func diffusionAndAdaptiveStepsAreRefused() throws {
-        let simulation = GridSimulation(kinetics: try Brusselator(a: 2, b: 2, m1: 1, m2: 8), grid: try Grid(shape: [4], spacing: 1, boundary: .periodic))
-        let diffusion = #expect(throws: ParameterError.self) { try simulation.driven(by: [ParameterDriver("m2", .ramp(from: 8, to: 9, start: 0, end: 1))], until: 1) }
-        #expect(diffusion?.message.contains("diffusion") == true)
-        let driven = try simulation.driven(by: [ParameterDriver("b", .ramp(from: 2, to: 3, start: 0, end: 1))], until: 1)
-        #expect(throws: ParameterError.self) { try driven.run(from: GridState(u: [2, 2, 2, 2], v: [1, 1, 1, 1]), method: .dopri5, dt: 0.1, steps: 10) }
+    /// Gray–Scott with v = 0 is linear diffusion with decay, w' = −F·w + D_u(t)·Δ_h w for
+    /// w = u − 1: a periodic mode w = A cos(2πx/L) of −Δ_h's eigenvalue μ keeps its shape.
+    struct DecayingMode {
+        let cells = 16, amplitude = 0.1, feed = 0.2
+        let driver = [ParameterDriver("Du", .piecewise(times: [0, 1], values: [0.5, 2]))]
+        var grid: Grid { try! Grid(shape: [cells], spacing: 1, boundary: .periodic) }
+        var mu: Double { 2 - 2 * cos(2 * Double.pi / Double(cells)) }
+        var start: GridState {
+            GridState(u: (0..<cells).map { 1 + amplitude * cos(2 * Double.pi * Double($0) / Double(cells)) }, v: [Double](repeating: 0, count: cells))
+        }
+        func simulation() throws -> GridSimulation {
+            try GridSimulation(kinetics: GrayScott(feed: feed, kill: 0.05, du: 0.5, dv: 0.1), grid: grid).driven(by: driver, until: 2)
+        }
+    }
+
+    @Test(arguments: [GridMethod.rk4, .dopri5, .euler]) func aDrivenDiffusionCoefficientDecaysAModeAsTheClosedForm(method: GridMethod) throws {
+        // Exact: A·exp(−F·t − μ·∫D_u) with ∫₀² D_u = 0.5·1 + 2·1. RK4 (dt 0.01) and Dormand–Prince
+        // (rtol 1e-10) to 1e-8; forward Euler is first order: its own product Π(1 − (F + D_k μ)dt).
+        let mode = DecayingMode()
+        let s = try mode.simulation().run(from: mode.start, method: method, dt: method == .euler ? 0.001 : 0.01, steps: method == .euler ? 2000 : 200,
+                                          tolerances: DormandPrince(rtol: 1e-10, atol: 1e-12))
+        let exact: Double
+        if method == .euler {
+            exact = mode.amplitude * pow(1 - (mode.feed + 0.5 * mode.mu) * 0.001, 1000) * pow(1 - (mode.feed + 2 * mode.mu) * 0.001, 1000)
+        } else {
+            exact = mode.amplitude * exp(-mode.feed * 2 - mode.mu * 2.5)
+        }
+        for i in 0..<mode.cells {
+            let phase = cos(2 * Double.pi * Double(i) / Double(mode.cells))
+            #expect(abs(s.state.u[i] - 1 - exact * phase) < (method == .euler ? 1e-10 : 1e-8), "cell \(i)")
+        }
+    }
+
+    @Test func imexTakesTheDrivenDiffusionInItsImplicitSolve() throws {
+        // IMEX: (1 + dt·D_k·μ)·ŵ_new = (1 − F·dt)·ŵ, so the mode's amplitude is the product of
+        // (1 − F dt)/(1 + dt D_k μ) over the steps.
+        let mode = DecayingMode()
+        let s = try mode.simulation().run(from: mode.start, method: .imex, dt: 0.01, steps: 200)
+        let exact = mode.amplitude * pow((1 - mode.feed * 0.01) / (1 + 0.01 * 0.5 * mode.mu), 100) * pow((1 - mode.feed * 0.01) / (1 + 0.01 * 2 * mode.mu), 100)
+        for i in 0..<mode.cells {
+            #expect(abs(s.state.u[i] - 1 - exact * cos(2 * Double.pi * Double(i) / Double(mode.cells))) < 1e-12, "cell \(i)")
+        }
+    }
+
+    @Test func etdrk4RefusesADrivenDiffusionAndTheLimitIsTheDriversLargest() throws {
+        let mode = DecayingMode()
+        let driven = try mode.simulation()
+        let refusal = #expect(throws: ParameterError.self) { try driven.run(from: mode.start, method: .etdrk4, dt: 0.01, steps: 10) }
+        #expect(refusal?.parameter == "method" && refusal?.message.contains("imex") == true)
+        // D_u reaches 2: forward Euler's limit on a 1-D grid of h = 1 is 1/(2·2) = 0.25 (0.5 for D_u = 0.5 alone).
+        let limit = #expect(throws: ParameterError.self) { try driven.run(from: mode.start, method: .euler, dt: 0.3, steps: 2) }
+        #expect(limit?.parameter == "dt")
     }
 }
