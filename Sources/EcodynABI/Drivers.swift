@@ -62,14 +62,33 @@ enum ABIDrivers {
         return out
     }
 
-    /// `[{"at": 50, "member": 2, "multiply": 0.5}, {"at": 80, "member": 1, "exit": true}]` (NULL: none).
-    static func events(json text: UnsafePointer<CChar>?) throws(ABIError) -> [ScheduledEvent] {
-        guard let object = try parse(text, "events") else { return [] }
+    /// `[{"at": 50, "member": 2, "multiply": 0.5}, {"at": 80, "member": 1, "exit": true}]` (NULL:
+    /// none); an entry `{"at": 100, "member": "new", "r", "mu" (default 0), "K", "x0", "delta_row",
+    /// "delta_column"}` makes the k-th entrant member `members + k`.
+    static func events(json text: UnsafePointer<CChar>?, members n: Int) throws(ABIError) -> (events: [ScheduledEvent], entrants: [Entrant]) {
+        guard let object = try parse(text, "events") else { return ([], []) }
         guard let list = object as? [[String: Any]] else { throw .argument("events", "expected a JSON list of objects") }
-        return try list.enumerated().map { (k, e) throws(ABIError) -> ScheduledEvent in
+        var entrants = [Entrant]()
+        let events = try list.enumerated().map { (k, e) throws(ABIError) -> ScheduledEvent in
             let key = "events[\(k)]"
             guard let at = (e["at"] as? NSNumber)?.doubleValue else { throw .argument("\(key).at", "expected a number") }
-            guard let member = (e["member"] as? NSNumber)?.intValue else { throw .argument("\(key).member", "expected a member number") }
+            if e["member"] as? String == "new" {
+                let fields = ["at", "member", "r", "mu", "K", "x0", "delta_row", "delta_column"]
+                if let extra = e.keys.sorted().first(where: { !fields.contains($0) }) { throw .argument("\(key).\(extra)", "an entry takes \(fields.joined(separator: ", "))") }
+                func number(_ name: String, default value: Double? = nil) throws(ABIError) -> Double {
+                    if let x = (e[name] as? NSNumber)?.doubleValue { return x }
+                    if e[name] == nil, let value { return value }
+                    throw .argument("\(key).\(name)", "expected a number")
+                }
+                func numbers(_ name: String) throws(ABIError) -> [Double] {
+                    guard let list = e[name] as? [NSNumber] else { throw .argument("\(key).\(name)", "expected a list of \(n + entrants.count) numbers") }
+                    return list.map(\.doubleValue)
+                }
+                entrants.append(Entrant(r: try number("r"), mu: try number("mu", default: 0), K: try number("K"),
+                                        row: try numbers("delta_row"), column: try numbers("delta_column")))
+                return ScheduledEvent(at: at, member: n + entrants.count - 1, .enter(try number("x0")))
+            }
+            guard let member = (e["member"] as? NSNumber)?.intValue else { throw .argument("\(key).member", "expected a member number or \"new\"") }
             let actions = ["multiply", "add", "set", "exit"].filter { e[$0] != nil }
             guard actions.count == 1, e.count == 3 else { throw .argument(key, "give at, member and exactly one of multiply, add, set, exit") }
             let value = (e[actions[0]] as? NSNumber)?.doubleValue
@@ -84,6 +103,7 @@ enum ABIDrivers {
             }
             return ScheduledEvent(at: at, member: member, action)
         }
+        return (events, entrants)
     }
 
     private static func parse(_ text: UnsafePointer<CChar>?, _ name: String) throws(ABIError) -> Any? {
@@ -101,18 +121,24 @@ public func communityIntegrateDriven(_ community: OpaquePointer?, _ x0: UnsafePo
                                      _ drivers: UnsafePointer<CChar>?, _ events: UnsafePointer<CChar>?,
                                      _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
     abiCall {
-        let c = try CommunityHandle.value(community, "community")
+        let given = try CommunityHandle.value(community, "community")
         guard t0 >= 0 else { throw ABIError.argument("t0", "drivers and events keep the run's own clock: t0 must be ≥ 0, got \(t0)") }
+        // Entrants join the community from the start, held at 0 until they enter.
+        let (scheduled, entrants) = try ABIDrivers.events(json: events, members: given.n)
+        let c: Community
+        do throws(ParameterError) { c = try given.withEntrants(entrants) } catch { throw ABIError.argument("events.\(error.parameter)", error.message) }
+        let start = try ABIInput.values(x0, given.n, "x0") + [Double](repeating: 0, count: entrants.count)
         let driverList = try ABIDrivers.drivers(json: drivers)
         let field: DrivenCommunityField
         do throws(ParameterError) { field = try DrivenCommunityField(c, drivers: driverList, until: t1) } catch {
             throw ABIError.argument("drivers.\(error.parameter)", error.message)
         }
-        let scheduled = try ABIDrivers.events(json: events)
         for (k, e) in scheduled.enumerated() {
             do throws(ParameterError) { try e.check(dimension: c.n, tEnd: t1) } catch { throw ABIError.argument("events[\(k)].\(error.parameter)", error.message) }
         }
-        try integrate(field, population: true, x0: x0, t0, t1, times: times, count: count, options: options, out: out,
-                      stops: field.breakPoints + scheduled.map(\.time)) { t, x in scheduled.apply(at: t, to: &x) }
+        try start.withUnsafeBufferPointer { (x) throws(ABIError) in
+            try integrate(field, population: true, x0: x.baseAddress, t0, t1, times: times, count: count, options: options, out: out,
+                          stops: field.breakPoints + scheduled.map(\.time)) { t, x in scheduled.apply(at: t, to: &x) }
+        }
     }
 }

@@ -296,4 +296,25 @@ struct DriverSweepCommandTests {
         let refused = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: bad)
         #expect(refused.status == 2 && refused.stderr.contains("is ramp and has no number 'periodic.period'"), "\(refused.stderr)")
     }
+
+    @Test func aPiecewiseSwitchTimeAndValueAreSwept() throws {
+        // r = 1 until s, then v: X(8) = K/(1 + (K/X(s) − 1)e^{−v(8 − s)}), X(s) = K/(1 + 39e^{−s}).
+        func exact(switchAt t: Double, to v: Double) -> Double {
+            let xs = 4 / (1 + 39 * exp(-t))
+            return 4 / (1 + (4 / xs - 1) * exp(-v * (8 - t)))
+        }
+        let spec = DriverCommandTests.spec + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n"
+            + "\"drivers.model.r.piecewise.times[1]\" = { values = [3.0, 6.0] }\n\"drivers.model.r.piecewise.values[1]\" = { values = [0.5, 2.0] }\n"
+        let dir = try cli.folder(with: spec)
+        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
+        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let (t, v, total) = (try #require(rows[0].firstIndex(of: "drivers.model.r.piecewise.times[1]")),
+                             try #require(rows[0].firstIndex(of: "drivers.model.r.piecewise.values[1]")), try #require(rows[0].firstIndex(of: "final_total")))
+        #expect(rows.count == 5)
+        for row in rows.dropFirst() {
+            #expect(abs(Double(row[total])! - exact(switchAt: Double(row[t])!, to: Double(row[v])!)) < 1e-7, "\(row)")
+        }
+    }
 }

@@ -140,7 +140,9 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
     Communities also take `drivers` — parameters as functions of time, a dict in the forms of a
     spec's [drivers] (docs/drivers.md), e.g. {"r[1]": {"piecewise": [[0, 0.6], [50, 0.9]]},
     "K[0]": {"periodic": {"mean": 10, "amplitude": 2, "period": 10}}} — and `events`, a list of
-    scheduled changes such as {"at": 80, "member": 2, "exit": True}; the run keeps its own clock
+    scheduled changes such as {"at": 80, "member": 2, "exit": True}, or an entry {"at": 100,
+    "member": "new", "r", "mu", "K", "x0", "delta_row", "delta_column"} (member n + k, held at 0
+    until it enters: `result.y` then has n + entries rows); the run keeps its own clock
     (t0 ≥ 0), stops at the drivers' jumps and at the events, and lists the events applied."""
     from .kinetics import Kinetics
 
@@ -160,8 +162,10 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
     if method is None:
         method = "auto"
     times = None if t_eval is None else np.ascontiguousarray(as_float_array("t_eval", t_eval).ravel())
+    # Entrants (events with member "new") join the state: sigma covers them too.
+    entries = sum(1 for e in events if isinstance(e, dict) and e.get("member") == "new") if isinstance(events, list) else 0
     options, keep = _options(method, rtol, atol, dt, first_step, max_step, max_steps, save_every, sigma, noise, seed,
-                             threads, n, extinction, level)
+                             threads, n + entries, extinction, level)
     out = ctypes.c_void_p()
     count = 0 if times is None else times.size
     if (drivers is not None or events is not None) and not isinstance(model, Community):
@@ -188,6 +192,7 @@ def integrate(model, x0, t_span, method=None, rtol=1e-6, atol=1e-9, dt=None, t_e
     solution = N.Handle(out, N.lib.ecodyn_solution_free)
     info = N.SolutionInfo()
     N.check(N.lib.ecodyn_solution_get_info(out, ctypes.byref(info)))
+    n = info.dimension   # a community's n plus its entrants
     t, states = np.empty(info.saved), np.empty((info.saved, n))
     N.check(N.lib.ecodyn_solution_copy(out, t.ctypes.data, states.ctypes.data))
     result = OdeResult()

@@ -29,6 +29,22 @@ def test_a_piecewise_rate_and_an_exit_match_scipy():
     assert [(e["kind"], e["time"], e["member"]) for e in result.events] == [("scheduled", 30.0, 0)]
 
 
+def test_an_entrant_invades_a_resident_as_the_closed_form():
+    # The resident sits at K(1 − μ/r) = 9 and does not feel the entrant (its column is 0); the
+    # entrant enters at t = 10 with 0.01 and feels the resident through δ = 0.5: logistic with
+    # g = 0.8 − 0.1 − 0.08·0.5·9 = 0.34 and a = 0.08 (docs/drivers.md).
+    resident = ecodyn.Community([1.0], [0.1], [10.0], [[1.0]])
+    result = ecodyn.integrate(resident, [9.0], (0, 60), rtol=1e-11, atol=1e-14, t_eval=[5, 30, 60],
+                              events=[{"at": 10, "member": "new", "r": 0.8, "mu": 0.1, "K": 10, "x0": 0.01,
+                                       "delta_row": [0.5], "delta_column": [0.0]}])
+    assert result.success and result.y.shape == (2, 4)   # t0 and the three requested times
+    g, a = 0.34, 0.08
+    exact = [0.0, 0.0] + [g / a / (1 + (g / a / 0.01 - 1) * np.exp(-g * (t - 10))) for t in (30, 60)]
+    np.testing.assert_allclose(result.y[0], 9.0, rtol=1e-9)
+    np.testing.assert_allclose(result.y[1], exact, rtol=1e-7, atol=1e-12)
+    assert [(e["kind"], e["time"], e["member"]) for e in result.events] == [("scheduled", 10.0, 1)]
+
+
 def test_a_periodic_capacity_matches_scipy():
     r, mu, K, delta = np.array([1.0]), np.array([0.0]), np.array([5.0]), np.eye(1)
 
@@ -48,6 +64,8 @@ def test_a_periodic_capacity_matches_scipy():
     ({"r[0]": {"spline": [1, 2]}}, None, "unknown form"),
     (None, [{"at": 5, "member": 3, "exit": True}], "events[0].member"),
     (None, [{"at": 5, "member": 0}], "exactly one"),
+    (None, [{"at": 5, "member": "new", "r": 1, "K": 1, "x0": 0.1, "delta_row": [0.5, 1], "delta_column": [0.5]}], "delta row"),
+    (None, [{"at": 5, "member": "new", "r": 1, "K": 1, "delta_row": [0.5], "delta_column": [0.5]}], "events[0].x0"),
 ])
 def test_bad_drivers_and_events_name_the_field(drivers, events, fragment):
     with pytest.raises(ValueError, match=fragment.replace("[", r"\[").replace("]", r"\]")):

@@ -208,9 +208,13 @@ ecodyn_status ecodyn_community_integrate(const ecodyn_community *community, cons
  *   drivers: {"r[1]": {"piecewise": [[0, 0.6], [50, 0.9]]}, "K[0]": {"periodic": {"mean": 10,
  *             "amplitude": 2, "period": 10}}, "mu": {"ramp": {...}}, "K[1]": {"ou": {...}},
  *             "r[0]": {"table": {"times": [...], "values": [...]}}}
- *   events:  [{"at": 80, "member": 2, "exit": true}, {"at": 30, "member": 0, "multiply": 0.5}]
+ *   events:  [{"at": 80, "member": 2, "exit": true}, {"at": 30, "member": 0, "multiply": 0.5},
+ *             {"at": 100, "member": "new", "r": 0.7, "mu": 0.1, "K": 4, "x0": 0.2,
+ *              "delta_row": [...n], "delta_column": [...n]}]
  * The run keeps its own clock (t0 ≥ 0); it stops at the drivers' jumps and at the events, which
- * are recorded (ECODYN_EVENT_SCHEDULED). Entries of new members are not taken here. */
+ * are recorded (ECODYN_EVENT_SCHEDULED). An entry adds member n + k (the k-th entry, its row and
+ * column over the n + k members before it), held at 0 until it enters: x0 holds the community's
+ * n values, the solution (and a stochastic method's sigma) n + entries. */
 ecodyn_status ecodyn_community_integrate_driven(const ecodyn_community *community, const double *x0, double t0, double t1,
                                                 const double *times, size_t n_times, const ecodyn_integrate_options *options,
                                                 const char *drivers, const char *events, ecodyn_solution **out);

@@ -43,13 +43,20 @@ public enum Driver: Sendable, Equatable {
         case .ramp: return ["from", "to", "start", "end"]
         case .periodic: return ["mean", "amplitude", "period", "phase"]
         case .ornsteinUhlenbeck: return ["mean", "reversion", "intensity", "seed", "step"]
-        case .piecewise, .table: return []
+        case .piecewise(let times, _): return times.indices.map { "times[\($0)]" } + times.indices.map { "values[\($0)]" }
+        case .table: return []
         }
     }
 
     /// The same form with its number `field` set to `value` (what a sweep over a driver changes);
-    /// nil when the form has no such field (piecewise and tabulated series have none).
+    /// nil when the form has no such field (a piecewise schedule's are `times[k]` and
+    /// `values[k]`; a tabulated series has none).
     public func with(_ field: String, _ value: Double) -> Driver? {
+        if case .piecewise(var times, var values) = self {
+            guard fields.contains(field), let k = Int(field.drop { $0 != "[" }.dropFirst().dropLast()) else { return nil }
+            if field.hasPrefix("times") { times[k] = value } else { values[k] = value }
+            return .piecewise(times: times, values: values)
+        }
         switch (self, field) {
         case (.ramp(_, let to, let start, let end), "from"): return .ramp(from: value, to: to, start: start, end: end)
         case (.ramp(let from, _, let start, let end), "to"): return .ramp(from: from, to: value, start: start, end: end)
