@@ -42,7 +42,9 @@ extension CommunityEnsembleProblem {
         let (r, mu, K, x) = (try draws("r", 1, base: c.r), try draws("mu", 2, base: c.mu), try draws("K", 3, base: c.K),
                              try draws("x", 4, base: run.initialState))
         let ensemble = try e.keyed { () throws(ParameterError) in try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: K) }
-        self = try e.keyed(["initialStates": "x"]) { () throws(ParameterError) in
+        // A member's environment that leaves the model's domain is named by its driver's key.
+        let driverKeys = Dictionary(run.drivers.map { ($0.parameter, "drivers.model.\($0.parameter)") }) { first, _ in first }
+        self = try e.keyed(driverKeys.merging(["initialStates": "x"]) { $1 }) { () throws(ParameterError) in
             try CommunityEnsembleProblem(ensemble: ensemble, initialStates: x, tEnd: run.tEnd, method: run.method, drivers: run.drivers, events: run.events)
         }
     }

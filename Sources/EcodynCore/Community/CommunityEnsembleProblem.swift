@@ -36,7 +36,15 @@ public struct CommunityEnsembleProblem: Sendable {
         if !drivers.isEmpty || !events.isEmpty {
             // Member 0's run checks the drivers (names, forms, the ranges they take r, μ, K to) and the events.
             _ = try CommunityProblem(community: ensemble.community(member: 0), initialState: Array(initialStates.elements[0..<ensemble.n]),
-                                     tEnd: tEnd, method: method, drivers: drivers, events: events)
+                                     tEnd: tEnd, method: method, drivers: Self.replicate(drivers, member: 0), events: events)
+        }
+        if drivers.contains(where: { $0.driver.form == "ou" }) {
+            // Each member's environment is its own path: each must keep r, μ, K in their domain.
+            for b in 1..<max(ensemble.members, 1) {
+                do throws(ParameterError) {
+                    _ = try DrivenCommunityField(ensemble.community(member: b), drivers: Self.replicate(drivers, member: b), until: tEnd)
+                } catch { throw ParameterError(error.parameter, "member \(b)'s environment: \(error.message)") }
+            }
         }
         (self.ensemble, self.initialStates, self.tEnd, self.method) = (ensemble, initialStates, tEnd, method)
         self.drivers = drivers
@@ -67,6 +75,11 @@ public struct CommunityEnsembleProblem: Sendable {
         }
     }
 
+    /// Member b's drivers (``Driver/replicate(member:)``).
+    static func replicate(_ drivers: [ParameterDriver], member b: Int) -> [ParameterDriver] {
+        drivers.map { ParameterDriver($0.parameter, $0.driver.replicate(member: b)) }
+    }
+
     /// About `samples` saved states of a member's own run: at even times (adaptive) or every so
     /// many steps (fixed step).
     func savePlan(samples: Int) -> SavePlan {
@@ -78,9 +91,9 @@ public struct CommunityEnsembleProblem: Sendable {
     /// events, its problem (its own Ornstein–Uhlenbeck environment, the scheduled events).
     func memberSolution(_ b: Int, field: CommunityField, from x0: [Double], saving plan: SavePlan) -> Solution {
         guard drivers.isEmpty && events.isEmpty else {
+            // Checked in init: member 0's problem, and every member's environment.
             let problem = try! CommunityProblem(community: ensemble.community(member: b), initialState: x0, tEnd: tEnd, method: method,
-                                                drivers: drivers.map { ParameterDriver($0.parameter, $0.driver.replicate(member: b)) },
-                                                events: events)   // checked in init: member b differs from member 0 only in checked values
+                                                drivers: Self.replicate(drivers, member: b), events: events)
             return problem.solve(saving: plan, member: UInt64(b))
         }
         return method.integrator(member: UInt64(b)).solve(field, from: x0, over: 0...tEnd, saving: plan, limits: .population)

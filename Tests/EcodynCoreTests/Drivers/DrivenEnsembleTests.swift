@@ -72,6 +72,24 @@ struct DrivenEnsembleTests {
         }
     }
 
+    @Test func aMembersEnvironmentThatLeavesTheDomainIsRefused() throws {
+        // K follows an environment of mean 1 and stationary spread σ/√(2θ) ≈ 0.5: find (through
+        // the paths themselves) a seed whose member 0 keeps K > 0 while another member's path
+        // reaches 0; the ensemble is refused naming that member, not run.
+        let c = try Community(r: [1], mu: [0.1], K: [1], delta: .identity(1))
+        let members = 12
+        func ou(_ seed: UInt64) -> Driver { .ornsteinUhlenbeck(mean: 1, reversion: 0.5, intensity: 0.5, seed: seed, step: 0.01) }
+        let seed = try #require((0..<200).map(UInt64.init).first { s in
+            (try! ou(s).replicate(member: 0).path(until: 10)).range.lowerBound > 0
+                && (1..<members).contains { (try! ou(s).replicate(member: $0).path(until: 10)).range.lowerBound <= 0 }
+        })
+        let x0 = try Matrix(rows: 1, columns: members, columnMajor: [Double](repeating: 0.5, count: members))
+        #expect {
+            try CommunityEnsembleProblem(ensemble: CommunityEnsemble(repeating: c, members: members), initialStates: x0, tEnd: 10,
+                                         method: .rk4(dt: 0.1), drivers: [ParameterDriver("K", ou(seed))])
+        } throws: { ($0 as? ParameterError).map { $0.parameter == "K" && $0.message.contains("member") } ?? false }
+    }
+
     @Test func aBadDriverIsNamedForTheEnsemble() throws {
         let c = try Community(r: [1], mu: [0.1], K: [3], delta: .identity(1))
         let x0 = try Matrix(rows: 1, columns: 2, columnMajor: [0.5, 0.5])
