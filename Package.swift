@@ -35,14 +35,17 @@ let package = Package(
         .systemLibrary(
             name: "CSundials", path: "CSupport/CSundials",
             providers: [.apt(["libsundials-dev"])]),
+        .systemLibrary(
+            name: "CSparseSolvers", path: "CSupport/CSparseSolvers",
+            providers: [.apt(["libsuitesparse-dev", "libarpack2-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         // libmvec: glibc's vector logarithm and cosine for the noise of the Itô ensemble kernel.
         .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels", linkerSettings: [.linkedLibrary("mvec")]),
         // The numerical core: models, integrators, stability, grids — only BLAS/LAPACK, FFTW,
-        // SUNDIALS CVODE, the C kernels and swift-numerics below it.
+        // SUNDIALS CVODE, UMFPACK and ARPACK, the C kernels and swift-numerics below it.
         .target(
             name: "EcodynCore",
-            dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", "CSundials", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", "CSundials", "CSparseSolvers", .product(name: "Numerics", package: "swift-numerics")]),
         // Files that leave the process whole or not at all, interruption, .npy arrays.
         .target(name: "EcodynFiles", dependencies: ["EcodynCore"]),
         // TOML specs → problems; domain errors mapped to keys; memory checks of spec sizes.

@@ -20,6 +20,10 @@ extension Community {
     /// copy and eigenvectors, the symmetric part): the memory a spec's n is checked against.
     static let matricesPerCommunity = 5
 
+    /// The bytes a sparse δ takes per stored entry while it is built and analysed (its draw as
+    /// triplets, the sort, the CSR arrays, the Jacobian and its transpose).
+    static let bytesPerSparseEntry = 120
+
     /// n from `n`, else from the first list among r, mu, K, else from δ's rows.
     static func memberCount(_ model: SpecTable) throws(SpecError) -> Int {
         if let n = try model.int("n", minimum: 1) { return n }
@@ -46,13 +50,23 @@ extension CommunityDesign {
             throw model.error(given[1], "give the interactions one way only: delta, [model.random] or [[model.relation]]")
         }
         let n = try Community.memberCount(model)
-        try MemoryBudget.check(CheckedCount.product(n, n, 8 * Community.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
-                               key: model.keyPath("n"), fix: "lower n")
+        let random = try model.table("random")
+        if let random, try random.string("storage", oneOf: ["dense", "sparse"]) == "sparse" {
+            let connectance = try random.double("connectance", constraint: .within(0...1)) ?? 0
+            let pairs = Double(n) * Double(n - 1) / 2 * connectance
+            let entries = 4 * pairs.squareRoot() + pairs   // four standard deviations above the mean
+            try MemoryBudget.check(entries > 1e17 ? nil : CheckedCount.product(Int(2 * entries) + n, Community.bytesPerSparseEntry),
+                                   for: "a sparse community of n = \(n) members with connectance \(connectance) (about \(Int(2 * pairs) + n) interactions)",
+                                   key: random.keyPath("connectance"), fix: "lower n or connectance")
+        } else {
+            try MemoryBudget.check(CheckedCount.product(n, n, 8 * Community.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
+                                   key: model.keyPath("n"), fix: "lower n, or store δ sparse ([model.random] storage = \"sparse\")")
+        }
         let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
         let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
         let K = try model.required(model.vector("K", count: n, constraint: .positive), "K")
         let interactions: Interactions
-        if let random = try model.table("random") {
+        if let random {
             interactions = .random(try RandomCommunityRecipe(spec: random))
         } else if model.contains("relation") {
             var relations = [Relation]()
@@ -66,9 +80,10 @@ extension CommunityDesign {
 }
 
 extension RandomCommunityRecipe {
-    /// Reads `[model.random]`: `connectance`, `sigma`, `distribution`, `mix`, `seed`, `self`.
+    /// Reads `[model.random]`: `connectance`, `sigma`, `distribution`, `mix`, `seed`, `self`,
+    /// `storage` ("dense", the default, or "sparse").
     init(spec t: SpecTable) throws(SpecError) {
-        try t.allowOnly(["connectance", "sigma", "distribution", "mix", "seed", "self"])
+        try t.allowOnly(["connectance", "sigma", "distribution", "mix", "seed", "self", "storage"])
         var mix: [InteractionType: Double] = [.competition: 1]
         if let m = try t.table("mix") {
             try m.allowOnly(InteractionType.allCases.map(\.rawValue) + ["parasitism"])
@@ -79,9 +94,10 @@ extension RandomCommunityRecipe {
         let connectance = try t.required(t.double("connectance", constraint: .within(0...1)), "connectance")
         let sigma = try t.required(t.double("sigma", constraint: .nonNegative), "sigma")
         let seed = UInt64(try t.required(t.int("seed", minimum: 0), "seed")), selfLimitation = try t.double("self") ?? 1
+        let sparse = try t.string("storage", oneOf: ["dense", "sparse"]) == "sparse"
         self = try t.keyed { () throws(ParameterError) in
             try RandomCommunityRecipe(connectance: connectance, sigma: sigma, distribution: Magnitude(rawValue: distribution)!, mix: mix,
-                          seed: seed, selfLimitation: selfLimitation)
+                          seed: seed, selfLimitation: selfLimitation, sparse: sparse)
         }
     }
 }

@@ -98,6 +98,18 @@ void ek_glv_ito_ensemble_avx512(size_t n, size_t width, const double *delta, con
                                 size_t steps, double h, double h_last, double bound, int clamp, size_t *alive,
                                 size_t *clamped, double *scratch);
 
+/* Rows first..<last of the product y = A x of a sparse matrix in compressed sparse rows: row i's
+   entries are values[k] in columns[k] for k in row_start[i]..<row_start[i+1]. Each row is summed
+   by the same code whatever range it falls in, so splitting rows among threads does not change
+   results. The AVX2 variant gathers four entries' x at a time and adds in four lanes (FMA), so it
+   agrees with the scalar reference (entries in order) to rounding. `y` must not alias `x`. */
+void ek_csr_multiply(size_t first, size_t last, const ptrdiff_t *row_start, const int32_t *columns,
+                     const double *values, const double *x, double *y);
+void ek_csr_multiply_scalar(size_t first, size_t last, const ptrdiff_t *row_start, const int32_t *columns,
+                            const double *values, const double *x, double *y);
+void ek_csr_multiply_avx2(size_t first, size_t last, const ptrdiff_t *row_start, const int32_t *columns,
+                          const double *values, const double *x, double *y);
+
 /* Reaction-diffusion kinetics of two species u, v. */
 typedef enum {
     EK_BRUSSELATOR = 0,   /* f = a - (b+1)u + u^2 v,   g = b u - u^2 v;            p = {a, b}       */

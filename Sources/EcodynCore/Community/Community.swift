@@ -16,8 +16,10 @@ public struct Community: Sendable, Equatable {
     public let mu: [Double]
     /// Carrying capacities K (> 0).
     public let K: [Double]
-    /// Interaction coefficients δ (n×n).
-    public let delta: Matrix
+    /// Interaction coefficients δ (n×n), dense or sparse.
+    public let interactions: InteractionMatrix
+    /// δ as a dense n×n matrix (a copy, n² numbers, when δ is stored sparse).
+    public var delta: Matrix { interactions.dense }
     /// Net growth rates g = r − μ.
     public let g: [Double]
     /// Self-limitation rates a = r / K.
@@ -28,6 +30,12 @@ public struct Community: Sendable, Equatable {
 
     /// A community from explicit parameters; throws naming the offending field.
     public init(r: [Double], mu: [Double], K: [Double], delta: Matrix) throws(ParameterError) {
+        guard delta.elements.allSatisfy(\.isFinite) else { throw ParameterError("delta", "must hold finite numbers only") }
+        try self.init(r: r, mu: mu, K: K, interactions: .dense(delta))
+    }
+
+    /// A community with δ dense or sparse (a sparse δ holds finite numbers by construction).
+    public init(r: [Double], mu: [Double], K: [Double], interactions: InteractionMatrix) throws(ParameterError) {
         let n = r.count
         for (name, v) in [("r", r), ("mu", mu), ("K", K)] where v.count != n {
             throw ParameterError(name, "expected \(n) values (one per member), got \(v.count)")
@@ -35,11 +43,12 @@ public struct Community: Sendable, Equatable {
         for (i, x) in r.enumerated() where !(x > 0 && x.isFinite) { throw ParameterError("r", "must be > 0, got \(x) at [\(i)]") }
         for (i, x) in mu.enumerated() where !(x >= 0 && x.isFinite) { throw ParameterError("mu", "must be ≥ 0, got \(x) at [\(i)]") }
         for (i, x) in K.enumerated() where !(x > 0 && x.isFinite) { throw ParameterError("K", "must be > 0, got \(x) at [\(i)]") }
-        guard delta.rows == n, delta.columns == n else {
-            throw ParameterError("delta", "δ must be \(n)×\(n), got \(delta.rows)×\(delta.columns)")
+        let (rows, columns) = switch interactions {
+        case .dense(let m): (m.rows, m.columns)
+        case .sparse(let s): (s.rows, s.columns)
         }
-        guard delta.elements.allSatisfy(\.isFinite) else { throw ParameterError("delta", "must hold finite numbers only") }
-        (self.r, self.mu, self.K, self.delta) = (r, mu, K, delta)
+        guard rows == n, columns == n else { throw ParameterError("delta", "δ must be \(n)×\(n), got \(rows)×\(columns)") }
+        (self.r, self.mu, self.K, self.interactions) = (r, mu, K, interactions)
         g = zip(r, mu).map { $0 - $1 }
         a = zip(r, K).map { $0 / $1 }
     }

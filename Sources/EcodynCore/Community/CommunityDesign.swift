@@ -11,6 +11,8 @@ public struct CommunityDesign: Sendable, Equatable {
     /// Where δ comes from.
     public enum Interactions: Sendable, Equatable {
         case given(Matrix)
+        /// A sparse δ given entry by entry (a SciPy `.npz` file).
+        case givenSparse(SparseMatrix)
         case random(RandomCommunityRecipe)
     }
 
@@ -32,10 +34,12 @@ public struct CommunityDesign: Sendable, Equatable {
         switch interactions {
         case .given(let delta):
             return try Community(r: r, mu: mu, K: K, delta: delta)
+        case .givenSparse(let delta):
+            return try Community(r: r, mu: mu, K: K, interactions: .sparse(delta))
         case .random(let recipe):
             let checked = try RandomCommunityRecipe(connectance: recipe.connectance, sigma: recipe.sigma, distribution: recipe.distribution,
-                                                    mix: recipe.mix, seed: recipe.seed, selfLimitation: recipe.selfLimitation)
-            return try Community(r: r, mu: mu, K: K, delta: checked.delta(n: n))
+                                                    mix: recipe.mix, seed: recipe.seed, selfLimitation: recipe.selfLimitation, sparse: recipe.sparse)
+            return try Community(r: r, mu: mu, K: K, interactions: checked.interactions(n: n))
         }
     }
 }

@@ -1,15 +1,24 @@
 /// The named parameters of a community, in order: r[i], mu[i], K[i] (n each), then δ by rows,
-/// delta[i][j] (n²) — and the rate's derivatives with respect to them (MODELS.md §1):
+/// delta[i][j] (n² of a dense δ; a sparse δ's stored entries only, in CSR order) — and the rate's derivatives with respect to them (MODELS.md §1):
 ///
 ///     f_i = (r_i − μ_i) X_i − (r_i/K_i) X_i (δX)_i
 ///     ∂f_i/∂r_i = X_i (1 − (δX)_i/K_i),  ∂f_i/∂μ_i = −X_i,  ∂f_i/∂K_i = (r_i/K_i²) X_i (δX)_i,
 ///     ∂f_i/∂δ_ij = −(r_i/K_i) X_i X_j   (every other entry is 0)
 extension Community: ParameterizedModel {
     public var parameterNames: [String] {
-        ["r", "mu", "K"].flatMap { name in (0..<n).map { "\(name)[\($0)]" } } + (0..<(n * n)).map { "delta[\($0 / n)][\($0 % n)]" }
+        let vectors = ["r", "mu", "K"].flatMap { name in (0..<n).map { "\(name)[\($0)]" } }
+        switch interactions {
+        case .dense: return vectors + (0..<(n * n)).map { "delta[\($0 / n)][\($0 % n)]" }
+        case .sparse(let s): return vectors + (0..<n).flatMap { i in (s.rowStart[i]..<s.rowStart[i + 1]).map { "delta[\(i)][\(s.columnIndex[$0])]" } }
+        }
     }
 
-    public var parameters: [Double] { r + mu + K + delta.transposed.elements }
+    public var parameters: [Double] {
+        switch interactions {
+        case .dense(let d): return r + mu + K + d.transposed.elements
+        case .sparse(let s): return r + mu + K + s.values
+        }
+    }
 
     /// `r[i]`, `mu[i]`, `K[i]` or `delta[i][j]` by reading the name, without listing them all.
     public func parameterIndex(_ name: String) -> Int? {
@@ -19,13 +28,23 @@ extension Community: ParameterizedModel {
         case ("r", 1): return i[0]
         case ("mu", 1): return n + i[0]
         case ("K", 1): return 2 * n + i[0]
-        case ("delta", 2): return 3 * n + i[0] * n + i[1]
+        case ("delta", 2):
+            guard case .sparse(let s) = interactions else { return 3 * n + i[0] * n + i[1] }
+            return s.entryIndex(i[0], i[1]).map { 3 * n + $0 }
         default: return nil
         }
     }
 
     public func with(parameters p: [Double]) throws(ParameterError) -> Community {
-        guard p.count == n * (3 + n) else { throw ParameterError("parameters", "expected \(n * (3 + n)) values (r, mu, K, then δ by rows), got \(p.count)") }
+        let count: Int = switch interactions {
+        case .dense: n * (3 + n)
+        case .sparse(let s): 3 * n + s.nonzeroCount
+        }
+        guard p.count == count else { throw ParameterError("parameters", "expected \(count) values (r, mu, K, then δ by rows), got \(p.count)") }
+        if case .sparse(let s) = interactions {
+            guard let delta = try? s.with(values: Array(p[(3 * n)...])) else { throw ParameterError("delta", "must hold finite numbers only") }
+            return try Community(r: Array(p[0..<n]), mu: Array(p[n..<(2 * n)]), K: Array(p[(2 * n)..<(3 * n)]), interactions: .sparse(delta))
+        }
         var d = Matrix(rows: n, columns: n)
         for i in 0..<n { for j in 0..<n { d[i, j] = p[3 * n + i * n + j] } }
         return try Community(r: Array(p[0..<n]), mu: Array(p[n..<(2 * n)]), K: Array(p[(2 * n)..<(3 * n)]), delta: d)
@@ -34,13 +53,25 @@ extension Community: ParameterizedModel {
     /// ∂f/∂p_k at `x`: the rate's derivative with respect to parameter `k` (n values).
     public func rateDerivative(at x: [Double], parameter k: Int) -> [Double] {
         var out = [Double](repeating: 0, count: n)
-        let block = k < 3 * n ? k / n : 3, i = k < 3 * n ? k % n : (k - 3 * n) / n
-        let interaction = { (i: Int) in (0..<n).reduce(0) { $0 + delta[i, $1] * x[$1] } }
+        if k >= 3 * n {   // δ_ij: row i, column j of the k-th stored entry
+            let (i, j) = switch interactions {
+            case .dense: ((k - 3 * n) / n, (k - 3 * n) % n)
+            case .sparse(let s): (s.rowOf(entry: k - 3 * n), Int(s.columnIndex[k - 3 * n]))
+            }
+            out[i] = -(r[i] / K[i]) * x[i] * x[j]
+            return out
+        }
+        let block = k / n, i = k % n
+        let interaction = { (i: Int) in
+            switch interactions {
+            case .dense(let d): return (0..<n).reduce(0) { $0 + d[i, $1] * x[$1] }
+            case .sparse(let s): return (s.rowStart[i]..<s.rowStart[i + 1]).reduce(0) { $0 + s.values[$1] * x[Int(s.columnIndex[$1])] }
+            }
+        }
         switch block {
         case 0: out[i] = x[i] * (1 - interaction(i) / K[i])
         case 1: out[i] = -x[i]
-        case 2: out[i] = r[i] / (K[i] * K[i]) * x[i] * interaction(i)
-        default: out[i] = -(r[i] / K[i]) * x[i] * x[(k - 3 * n) % n]
+        default: out[i] = r[i] / (K[i] * K[i]) * x[i] * interaction(i)
         }
         return out
     }

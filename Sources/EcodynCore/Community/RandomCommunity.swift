@@ -7,6 +7,13 @@ import Foundation
 /// The draws for pair (i, j), i < j, come from the counter-based stream keyed by
 /// (seed, i·n + j), so a community is reproducible bit for bit from its seed and does not
 /// depend on the order or the thread in which it is built.
+///
+/// A `sparse` recipe builds a sparse δ in O(n + pairs): row i's partners j > i are found by
+/// geometric skips (the gap to the next partner is ⌊ln(1 − u)/ln(1 − connectance)⌋, u from the
+/// stream keyed by (seed, i, "sparse")), which gives each pair the same probability as the dense
+/// draw; a pair's type and magnitudes come from its own stream as above. The same seed gives a
+/// different community sparse and dense (the pairs are chosen by other draws), the same one for
+/// any thread count.
 public struct RandomCommunityRecipe: Sendable, Equatable {
     public enum Magnitude: String, Sendable { case normal, uniform }
 
@@ -16,17 +23,23 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
     public var mix: [InteractionType: Double]
     public var seed: UInt64
     public var selfLimitation: Double
+    /// Whether the community's δ is stored sparse (``sparseDelta(n:)``).
+    public var sparse: Bool
 
     public init(connectance: Double, sigma: Double, distribution: Magnitude = .normal,
-                mix: [InteractionType: Double] = [.competition: 1], seed: UInt64, selfLimitation: Double = 1) throws(ParameterError) {
+                mix: [InteractionType: Double] = [.competition: 1], seed: UInt64, selfLimitation: Double = 1,
+                sparse: Bool = false) throws(ParameterError) {
         guard (0...1).contains(connectance) else { throw ParameterError("connectance", "must lie in [0, 1], got \(connectance)") }
         guard sigma >= 0, sigma.isFinite else { throw ParameterError("sigma", "must be ≥ 0, got \(sigma)") }
         guard mix.values.allSatisfy({ $0 >= 0 && $0.isFinite }), mix.values.reduce(0, +) > 0 else {
             throw ParameterError("mix", "weights must be ≥ 0 with a positive sum")
         }
-        (self.connectance, self.sigma, self.distribution, self.mix, self.seed, self.selfLimitation) =
-            (connectance, sigma, distribution, mix, seed, selfLimitation)
+        (self.connectance, self.sigma, self.distribution, self.mix, self.seed, self.selfLimitation, self.sparse) =
+            (connectance, sigma, distribution, mix, seed, selfLimitation, sparse)
     }
+
+    /// δ as the recipe stores it: ``sparseDelta(n:)`` when `sparse`, else ``delta(n:)``.
+    public func interactions(n: Int) -> InteractionMatrix { sparse ? .sparse(sparseDelta(n: n)) : .dense(delta(n: n)) }
 
     /// The interaction matrix of an n-member community.
     public func delta(n: Int) -> Matrix {
@@ -37,20 +50,62 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
         let root = CounterRandom(stream: seed)
         for i in 0..<n {
             delta[i, i] = selfLimitation
-            for j in (i + 1)..<max(n, i + 1) {
-                let pair = root.substream(UInt64(i * n + j))
-                guard pair.uniform(0) < connectance else { continue }
-                var pick = pair.uniform(1) * total
-                var type = types.last!
-                for t in types {
-                    pick -= mix[t]!
-                    if pick < 0 { type = t; break }
-                }
-                Relation(i, j, type, strengthOnI: magnitude(pair, draw: 1), strengthOnJ: magnitude(pair, draw: 2))
-                    .apply(to: &delta)
+            for j in (i + 1)..<max(n, i + 1) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
+                relation(i, j, n: n, types: types, total: total).apply(to: &delta)
             }
         }
         return delta
+    }
+
+    /// The interaction matrix of an n-member community, sparse: O(n + pairs) work and memory,
+    /// rows drawn in parallel.
+    public func sparseDelta(n: Int) -> SparseMatrix {
+        let types = InteractionType.allCases.filter { (mix[$0] ?? 0) > 0 }
+        let total = types.reduce(0) { $0 + mix[$1]! }
+        let blocks = min(n, 64 * ParallelLoop.availableThreads)
+        var parts = [[(Int, Int, Double)]](repeating: [], count: blocks)
+        let skip = log1p(-connectance)
+        parts.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedBox(out)
+            ParallelLoop.run(blocks, usesBLAS: false) { b in
+                var entries = [(Int, Int, Double)]()
+                for i in (b * n / blocks)..<((b + 1) * n / blocks) {
+                    entries.append((i, i, selfLimitation))
+                    let row = CounterRandom(stream: seed).substream(UInt64(i), 0x7370_6172_7365)   // "sparse"
+                    var (j, draw) = (i, UInt64(0))
+                    while true {
+                        if connectance < 1 {
+                            let gap = skip < 0 ? (log1p(-row.uniform(draw)) / skip).rounded(.down) : .infinity
+                            draw += 1
+                            guard gap < Double(n - j) else { break }
+                            j += 1 + Int(gap)
+                        } else {
+                            j += 1
+                        }
+                        guard j < n else { break }
+                        let r = relation(i, j, n: n, types: types, total: total)
+                        let (onI, onJ) = r.type.signs
+                        if onI != 0 { entries.append((i, j, -onI * r.strengthOnI)) }
+                        if onJ != 0 { entries.append((j, i, -onJ * r.strengthOnJ)) }
+                    }
+                }
+                out.value[b] = entries
+            }
+        }
+        let entries = parts.joined()
+        return try! SparseMatrix(rows: n, columns: n, rowIndices: entries.map(\.0), columnIndices: entries.map(\.1), values: entries.map(\.2))
+    }
+
+    /// The relation of pair (i < j): its type and magnitudes from the pair's stream.
+    private func relation(_ i: Int, _ j: Int, n: Int, types: [InteractionType], total: Double) -> Relation {
+        let pair = CounterRandom(stream: seed).substream(UInt64(i * n + j))
+        var pick = pair.uniform(1) * total
+        var type = types.last!
+        for t in types {
+            pick -= mix[t]!
+            if pick < 0 { type = t; break }
+        }
+        return Relation(i, j, type, strengthOnI: magnitude(pair, draw: 1), strengthOnJ: magnitude(pair, draw: 2))
     }
 
     private func magnitude(_ stream: CounterRandom, draw: UInt64) -> Double {

@@ -17,8 +17,10 @@ public struct ParameterDriver: Sendable {
 /// its own (the parameters it holds change as it evaluates); an evaluation allocates nothing.
 public final class DrivenCommunityField: VectorField {
     public let dimension: Int
-    /// r, μ, K (n each) and δ row by row, as the community's parameter vector.
+    /// r, μ, K (n each) and δ row by row (a sparse δ's stored entries), as the community's parameter vector.
     private let values: UnsafeMutablePointer<Double>
+    /// A sparse δ's entries, whose values are those in `values`.
+    private let sparsePattern: SparseMatrix?
     private let g: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>
     private let drives: [(index: Int, path: DriverPath)]
 
@@ -42,6 +44,7 @@ public final class DrivenCommunityField: VectorField {
             drives += indices.map { ($0, path) }
         }
         self.drives = drives
+        if case .sparse(let s) = community.interactions { sparsePattern = s } else { sparsePattern = nil }
         let p = community.parameters
         values = .allocate(capacity: p.count)
         values.initialize(from: p, count: p.count)
@@ -69,8 +72,11 @@ public final class DrivenCommunityField: VectorField {
                 (g[i], a[i]) = (values[i] - values[n + i], values[i] / values[2 * n + i])
             }
         }
-        // δ row by row is δᵀ column-major: the transposed dgemv gives δx.
-        cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(n), 1, values + 3 * n, Int32(n), x, 1, 0, dx, 1)
+        if let sparsePattern {
+            sparsePattern.multiply(x, into: dx, values: values + 3 * n)
+        } else {   // δ row by row is δᵀ column-major: the transposed dgemv gives δx.
+            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(n), 1, values + 3 * n, Int32(n), x, 1, 0, dx, 1)
+        }
         ek_glv_rate(n, g, a, dx, x, dx)
     }
 }

@@ -11,6 +11,20 @@ public struct StabilityReport: Sendable, Codable {
     public var resilience: Double { -maxReal }
     public var reactivity: Double
     public var classification: EquilibriumClass
+    /// For a large sparse Jacobian: how the eigenvalues were searched for (nil: all of them, LAPACK).
+    public var search: EigenvalueSearch?
+
+    /// How the leading eigenvalues of a large Jacobian were found.
+    public struct EigenvalueSearch: Sendable, Codable {
+        /// The Jacobian's order n.
+        public var size: Int
+        /// The rightmost eigenvalues asked for; ``StabilityReport/eigenvalues`` holds those that converged.
+        public var requested: Int
+        /// Whether the rightmost eigenvalues and the reactivity converged to ARPACK's tolerance.
+        public var converged: Bool
+        /// Products with J (and Jᵀ) the searches took.
+        public var products: Int
+    }
 
     /// Analyses a square Jacobian.
     public init(jacobian: Matrix) throws(LinearAlgebraError) {
@@ -20,11 +34,51 @@ public struct StabilityReport: Sendable, Codable {
         classification = EquilibriumClass(eigenvalues: eigenvalues)
     }
 
+    /// At most this order a sparse Jacobian is analysed densely, with every eigenvalue.
+    public static let denseLimit = 400
+
+    /// Analyses a large sparse Jacobian by ARPACK: the `rightmost` eigenvalues of largest real
+    /// part (`dnaupd`, "LR") and the reactivity, the largest eigenvalue of (J + Jᵀ)/2 (`dsaupd`,
+    /// "LA"). The classification follows from the rightmost eigenvalues when they are stable;
+    /// an unstable state is a saddle when trace J < 0 (some eigenvalue then has Re λ < 0), else
+    /// the leftmost eigenvalue decides. A search that did not converge says so in ``search``.
+    public init(sparseJacobian j: SparseMatrix, rightmost: Int = 6) throws(LinearAlgebraError) {
+        let n = j.rows
+        let jt = j.transposed
+        let right = try ArnoldiEigenSolver(size: n, count: rightmost).eigenvalues(.largestReal) { x, y in j.multiply(x, into: y) }
+        var scratch = [Double](repeating: 0, count: n)
+        let symmetric = try ArnoldiEigenSolver(size: n, count: 1).largestSymmetric { x, y in
+            j.multiply(x, into: y)
+            scratch.withUnsafeMutableBufferPointer { jt.multiply(x, into: $0.baseAddress!) }
+            for i in 0..<n { y[i] = 0.5 * (y[i] + scratch[i]) }
+        }
+        eigenvalues = right.values
+        maxReal = right.values.first?.real ?? .nan
+        reactivity = symmetric.values.first?.real ?? .nan
+        let tau = EquilibriumClass.relativeTolerance * max(1, right.values.map(\.length).max() ?? 0)
+        var products = right.products + symmetric.products
+        if maxReal > tau, j.diagonal.reduce(0, +) < 0 {   // some eigenvalue has Re λ < 0 too
+            classification = .saddle
+        } else if maxReal > tau {
+            let left = try ArnoldiEigenSolver(size: n, count: 1).eigenvalues(.smallestReal) { x, y in j.multiply(x, into: y) }
+            products += left.products
+            classification = EquilibriumClass(eigenvalues: right.values + left.values)
+        } else {
+            classification = EquilibriumClass(eigenvalues: right.values)
+        }
+        search = EigenvalueSearch(size: n, requested: rightmost, converged: right.isConverged && symmetric.isConverged, products: products)
+    }
+
     /// The report as JSON: `eigenvalues` (list of `{"re", "im"}`), `max_real`, `resilience`,
-    /// `reactivity`, `classification`, `stable`.
+    /// `reactivity`, `classification`, `stable`, and for a sparse search `search` (`size`,
+    /// `requested`, `converged`, `products`).
     public var jsonFields: [(String, JSONValue)] {
-        [("eigenvalues", .array(eigenvalues.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
+        let searchFields: [(String, JSONValue)] = search.map { s in
+            [("search", .object([("method", "arpack"), ("size", .integer(s.size)), ("requested", .integer(s.requested)),
+                                 ("converged", .bool(s.converged)), ("products", .integer(s.products))]))]
+        } ?? []
+        return [("eigenvalues", .array(eigenvalues.map { .object([("re", .number($0.real)), ("im", .number($0.imaginary))]) })),
          ("max_real", .number(maxReal)), ("resilience", .number(resilience)), ("reactivity", .number(reactivity)),
-         ("classification", .string(classification.rawValue)), ("stable", .bool(classification.isStable))]
+         ("classification", .string(classification.rawValue)), ("stable", .bool(classification.isStable))] + searchFields
     }
 }
