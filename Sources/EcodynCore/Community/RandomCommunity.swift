@@ -58,16 +58,16 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
     }
 
     /// The interaction matrix of an n-member community, sparse: O(n + pairs) work and memory,
-    /// rows drawn in parallel.
-    public func sparseDelta(n: Int) -> SparseMatrix {
+    /// rows drawn in parallel on up to `threads` threads (the matrix does not depend on them).
+    public func sparseDelta(n: Int, threads: Int = ParallelLoop.availableThreads) -> SparseMatrix {
         let types = InteractionType.allCases.filter { (mix[$0] ?? 0) > 0 }
         let total = types.reduce(0) { $0 + mix[$1]! }
-        let blocks = min(n, 64 * ParallelLoop.availableThreads)
+        let blocks = min(n, 64 * max(1, threads))
         var parts = [[(Int, Int, Double)]](repeating: [], count: blocks)
         let skip = log1p(-connectance)
         parts.withUnsafeMutableBufferPointer { out in
             let out = UncheckedBox(out)
-            ParallelLoop.run(blocks, usesBLAS: false) { b in
+            ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { b in
                 var entries = [(Int, Int, Double)]()
                 for i in (b * n / blocks)..<((b + 1) * n / blocks) {
                     entries.append((i, i, selfLimitation))

@@ -1,10 +1,14 @@
 import ComplexModule
+import Foundation
 import RealModule
 import CSparseSolvers
 
 /// Some eigenvalues of a large matrix known only through its products y = A·x, by ARPACK
 /// (arpack-ng's implicitly restarted Arnoldi, `dnaupd`/`dneupd`, and Lanczos for symmetric
 /// matrices, `dsaupd`/`dseupd`; Lehoucq, Sorensen & Yang 1998), with its convergence stated.
+///
+/// ARPACK keeps its iteration's state in Fortran `SAVE` variables, so searches in one process
+/// take turns (a lock held for the whole search); products inside a search may use threads.
 ///
 /// ```swift
 /// let leading = ArnoldiEigenSolver(size: n, count: 6).eigenvalues(.largestReal) { x, y in a.multiply(x, into: y) }
@@ -54,8 +58,13 @@ public struct ArnoldiEigenSolver: Sendable {
         return (0..<size).map { 1 + 0.5 * random.uniform(UInt64($0)) }
     }
 
+    /// One ARPACK search at a time in the process.
+    private static let lock = NSLock()
+
     /// Eigenvalues of a general matrix at one end of its spectrum; `multiply(x, y)` sets y = A·x.
     public func eigenvalues(_ part: Part, _ multiply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws(LinearAlgebraError) -> Result {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         let (n, nev, ncv) = (Int32(size), Int32(count), Int32(basisSize))
         guard count >= 1, count + 2 < size else { throw .shapeMismatch("ARPACK finds 1 to n − 3 = \(size - 3) eigenvalues, not \(count)") }
         var resid = start, v = [Double](repeating: 0, count: size * Int(ncv)), workd = [Double](repeating: 0, count: 3 * size)
@@ -87,6 +96,8 @@ public struct ArnoldiEigenSolver: Sendable {
 
     /// The largest eigenvalues of a symmetric matrix ("LA", Lanczos), the largest first.
     public func largestSymmetric(_ multiply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws(LinearAlgebraError) -> Result {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         let (n, nev, ncv) = (Int32(size), Int32(count), Int32(basisSize))
         guard count >= 1, count + 1 < size else { throw .shapeMismatch("ARPACK finds 1 to n − 2 = \(size - 2) symmetric eigenvalues, not \(count)") }
         var resid = start, v = [Double](repeating: 0, count: size * Int(ncv)), workd = [Double](repeating: 0, count: 3 * size)
