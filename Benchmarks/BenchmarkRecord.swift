@@ -28,7 +28,7 @@ public protocol Workload: Sendable {
 
 /// Every workload Ecodyn implements, in order.
 public enum Workloads {
-    public static let all: [any Workload] = [GLVSingle(), GLVAuto(), GLVEnsemble(), SDEEnsemble(), Brusselator2D(), StabilityMap(), EigDense(), SweepCommunities(), CommunityBranch()]
+    public static let all: [any Workload] = [GLVSingle(), GLVSparse(), GLVAuto(), GLVEnsemble(), SDEEnsemble(), Brusselator2D(), StabilityMap(), EigDense(), SweepCommunities(), CommunityBranch()]
 
     /// The workloads named by `ids` (all when empty), or nil with the unknown name.
     public static func select(_ ids: [String]) -> Result<[any Workload], UnknownWorkload> {

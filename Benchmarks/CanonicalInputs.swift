@@ -27,4 +27,28 @@ public enum CanonicalInputs {
         let mu = try Matrix(rows: n, columns: members, columnMajor: r.elements.map { 0.1 * $0 })
         return try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: Matrix(rows: n, columns: members, repeating: 1))
     }
+
+    /// A sparse competitive community as `workloads.glv_sparse_community(n, m, alpha, seed)`
+    /// builds it: row i has m off-diagonal entries in columns ⌊u·n⌋ (draws 0..<n·m, row-major;
+    /// moved to (j + 1) mod n where it falls on i) of strength (2α/m)·u (draws n·m..<2n·m),
+    /// repeated entries added; δ_ii = 1; r_i = 0.5 + u (draws 2nm..<2nm + n), μ = 0.1·r, K = 1,
+    /// X(0) = 0.01.
+    public static func glvSparseCommunity(n: Int, m: Int, alpha: Double, seed: UInt64) throws -> (community: Community, x0: [Double]) {
+        let random = CounterRandom(stream: seed)
+        var rows = Array(0..<n), columns = Array(0..<n), values = [Double](repeating: 1, count: n)
+        for i in 0..<n {
+            for k in 0..<m {
+                let q = i * m + k
+                var j = Int(random.uniform(UInt64(q)) * Double(n))
+                if j == i { j = (j + 1) % n }
+                rows.append(i)
+                columns.append(j)
+                values.append((2 * alpha / Double(m)) * random.uniform(UInt64(n * m + q)))
+            }
+        }
+        let delta = try SparseMatrix(rows: n, columns: n, rowIndices: rows, columnIndices: columns, values: values)
+        let r = (0..<n).map { 0.5 + random.uniform(UInt64(2 * n * m + $0)) }
+        let community = try Community(r: r, mu: r.map { 0.1 * $0 }, K: [Double](repeating: 1, count: n), interactions: .sparse(delta))
+        return (community, [Double](repeating: 0.01, count: n))
+    }
 }

@@ -41,7 +41,7 @@ extension CommunityEnsembleProblem {
         let c = run.community
         let (r, mu, K, x) = (try draws("r", 1, base: c.r), try draws("mu", 2, base: c.mu), try draws("K", 3, base: c.K),
                              try draws("x", 4, base: run.initialState))
-        let ensemble = try e.keyed { () throws(ParameterError) in try CommunityEnsemble(delta: c.delta, r: r, mu: mu, K: K) }
+        let ensemble = try e.keyed { () throws(ParameterError) in try CommunityEnsemble(interactions: c.interactions, r: r, mu: mu, K: K) }
         // A member's environment that leaves the model's domain is named by its driver's key.
         let driverKeys = Dictionary(run.drivers.map { ($0.parameter, "drivers.model.\($0.parameter)") }) { first, _ in first }
         self = try e.keyed(driverKeys.merging(["initialStates": "x"]) { $1 }) { () throws(ParameterError) in

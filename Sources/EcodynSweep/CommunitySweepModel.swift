@@ -127,10 +127,11 @@ public struct CommunitySweepModel: SweepModel {
         return results.map { $0! }
     }
 
-    /// Whether two runs can be members of one batched RK4 ensemble: the same δ, t_end and dt.
+    /// Whether two runs can be members of one batched RK4 ensemble: the same dense δ, t_end and
+    /// dt (the batched kernel holds δ dense; sparse communities run one by one).
     private static func shareAnEnsemble(_ a: Community, _ runA: CommunityProblem, _ b: Community, _ runB: CommunityProblem) -> Bool {
-        guard case .rk4(let dtA) = runA.method, case .rk4(let dtB) = runB.method else { return false }
-        return dtA == dtB && runA.tEnd == runB.tEnd && a.delta == b.delta
+        guard case .rk4(let dtA) = runA.method, case .rk4(let dtB) = runB.method, !a.interactions.isSparse else { return false }
+        return dtA == dtB && runA.tEnd == runB.tEnd && a.interactions == b.interactions
     }
 
     /// How a run ended: what the integration metrics are read from.
@@ -190,9 +191,15 @@ public struct CommunitySweepModel: SweepModel {
                 row["inflection_time"] = outcome.phases?.inflectionTimes.first.map { .real($0) } ?? .null
                 row["phase_at_end"] = outcome.phases.map { .text($0.phaseAtEnd) } ?? .null
                 if endMetrics {
-                    let eigenvalues = try community.jacobian(at: x).eigenvalues()
-                    row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)
-                    row["end_classification"] = .text(EquilibriumClass(eigenvalues: eigenvalues).rawValue)
+                    if community.interactions.isSparse {   // ARPACK's rightmost eigenvalues
+                        let end = try community.stability(at: x)
+                        row["end_max_real"] = .real(end.maxReal)
+                        row["end_classification"] = .text(end.classification.rawValue)
+                    } else {
+                        let eigenvalues = try community.jacobian(at: x).eigenvalues()
+                        row["end_max_real"] = .real(eigenvalues.map(\.real).max() ?? -.infinity)
+                        row["end_classification"] = .text(EquilibriumClass(eigenvalues: eigenvalues).rawValue)
+                    }
                 }
                 if outcome.status != .finished { status = outcome.status.rawValue; message = outcome.message }
             }

@@ -1,8 +1,9 @@
 import CEcodynKernels
 import COpenBLAS
 
-/// B variants of one community that share the interaction matrix δ but may differ in r, μ
-/// and K, integrated together. States are an n×B matrix (column b is member b). For n ≤
+/// B variants of one community that share the interaction matrix δ (dense or sparse) but may
+/// differ in r, μ and K, integrated together (a sparse δ: member by member, each through the
+/// CSR product). States are an n×B matrix (column b is member b). For n ≤
 /// ``fusedLimit`` the C kernel `ek_glv_rk4_ensemble` computes δ·X and the RK4 stages member pair
 /// by member pair; beyond, one right-hand-side evaluation is one `dgemm`, δ·X, per block plus
 /// the fused element-wise kernel.
@@ -19,18 +20,26 @@ public struct CommunityEnsemble: Sendable {
 
     /// The number of species n and of members B.
     public let n: Int, members: Int
-    public let delta: Matrix
+    /// The shared δ.
+    public let interactions: InteractionMatrix
+    /// δ dense (an n×n copy when it is stored sparse).
+    public var delta: Matrix { interactions.dense }
     /// The rates and capacities per species and member (n×B).
     public let r: Matrix, mu: Matrix, K: Matrix
     /// g = r − μ and a = r / K, per species and member (n×B).
     public let growth: Matrix, selfLimitation: Matrix
-    /// δ row by row, for the members' own fields.
-    let deltaRows: [Double]
+    /// The product the members' own fields share (δ row by row, or the CSR matrix).
+    let product: any InteractionOperator
 
     /// An ensemble from per-member parameters (each n×B); throws naming the bad field.
     public init(delta: Matrix, r: Matrix, mu: Matrix, K: Matrix) throws(ParameterError) {
-        let n = delta.rows, b = r.columns
         guard delta.isSquare else { throw ParameterError("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+        try self.init(interactions: .dense(delta), r: r, mu: mu, K: K)
+    }
+
+    /// An ensemble over a dense or sparse δ (square).
+    public init(interactions: InteractionMatrix, r: Matrix, mu: Matrix, K: Matrix) throws(ParameterError) {
+        let n = interactions.size, b = r.columns
         for (name, m) in [("r", r), ("mu", mu), ("K", K)] where m.rows != n || m.columns != b {
             throw ParameterError(name, "expected \(n)×\(b) (species × members), got \(m.rows)×\(m.columns)")
         }
@@ -39,7 +48,7 @@ public struct CommunityEnsemble: Sendable {
             guard mu.elements[k] >= 0, mu.elements[k].isFinite else { throw ParameterError("mu", "must be finite and ≥ 0, got \(mu.elements[k])") }
             guard K.elements[k] > 0, K.elements[k].isFinite else { throw ParameterError("K", "must be finite and > 0, got \(K.elements[k])") }
         }
-        (self.n, members, self.delta, deltaRows) = (n, b, delta, delta.transposed.elements)
+        (self.n, members, self.interactions, product) = (n, b, interactions, interactions.product)
         (self.r, self.mu, self.K) = (r, mu, K)
         growth = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] - mu.elements[$0] })
         selfLimitation = try! Matrix(rows: n, columns: b, columnMajor: (0..<(n * b)).map { r.elements[$0] / K.elements[$0] })
@@ -50,7 +59,7 @@ public struct CommunityEnsemble: Sendable {
         func tile(_ v: [Double]) -> Matrix {
             try! Matrix(rows: v.count, columns: members, columnMajor: Array((0..<members).map { _ in v }.joined()))
         }
-        (n, self.members, delta, deltaRows) = (community.n, members, community.delta, community.delta.transposed.elements)
+        (n, self.members, interactions, product) = (community.n, members, community.interactions, community.interactions.product)
         (r, mu, K) = (tile(community.r), tile(community.mu), tile(community.K))
         growth = tile(community.g)
         selfLimitation = tile(community.a)
@@ -60,13 +69,13 @@ public struct CommunityEnsemble: Sendable {
     public func community(member b: Int) -> Community {
         let column = (b * n)..<((b + 1) * n)
         // The values were checked when the ensemble was made.
-        return try! Community(r: Array(r.elements[column]), mu: Array(mu.elements[column]), K: Array(K.elements[column]), delta: delta)
+        return try! Community(r: Array(r.elements[column]), mu: Array(mu.elements[column]), K: Array(K.elements[column]), interactions: interactions)
     }
 
     /// Member b as a community field (for per-member adaptive or stochastic integration).
     public func field(member b: Int) -> CommunityField {
         let column = (b * n)..<((b + 1) * n)
-        return CommunityField(deltaRows: deltaRows, growth: Array(growth.elements[column]),
+        return CommunityField(interaction: product, growth: Array(growth.elements[column]),
                               selfLimitation: Array(selfLimitation.elements[column]))
     }
 }

@@ -58,7 +58,7 @@ public struct CommunityEnsembleProblem: Sendable {
     /// Integrates every member over [0, tEnd] on `threads` threads; the results are the same for
     /// any thread count.
     public func solve(threads: Int = ParallelLoop.availableThreads) -> EnsembleResult {
-        let constant = drivers.isEmpty && events.isEmpty
+        let constant = drivers.isEmpty && events.isEmpty && !ensemble.interactions.isSparse   // the batched kernels hold δ dense
         switch method {
         case .rk4(let dt) where constant:
             return ensemble.integrateRK4(from: initialStates, dt: dt, over: 0...tEnd, threads: threads)

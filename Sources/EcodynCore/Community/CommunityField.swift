@@ -20,11 +20,7 @@ public struct CommunityField: VectorField, Sendable {
         self.init(interaction: community.interactions.product, growth: community.g, selfLimitation: community.a)
     }
 
-    /// A field over δ given row by row (δᵀ column-major), shared without copying by ensemble members.
-    init(deltaRows: [Double], growth: [Double], selfLimitation: [Double]) {
-        self.init(interaction: DenseInteraction(rows: deltaRows), growth: growth, selfLimitation: selfLimitation)
-    }
-
+    /// A field over a product shared without copying (by ensemble members).
     init(interaction: any InteractionOperator, growth: [Double], selfLimitation: [Double]) {
         (dimension, self.interaction, g, a) = (growth.count, interaction, growth, selfLimitation)
         deltaDiagonal = interaction.diagonal
@@ -46,9 +42,13 @@ public struct CommunityField: VectorField, Sendable {
             }
             return
         }
-        interaction.multiply(x, into: dx)
         g.withUnsafeBufferPointer { gp in
-            a.withUnsafeBufferPointer { ap in ek_glv_rate(dimension, gp.baseAddress, ap.baseAddress, dx, x, dx) }
+            a.withUnsafeBufferPointer { ap in
+                let (g, a) = (gp.baseAddress!, ap.baseAddress!)
+                interaction.multiply(x, into: dx) { r in
+                    ek_glv_rate(r.count, g + r.lowerBound, a + r.lowerBound, dx + r.lowerBound, x + r.lowerBound, dx + r.lowerBound)
+                }
+            }
         }
     }
 }

@@ -64,8 +64,18 @@ public protocol InteractionOperator: Sendable {
     var size: Int { get }
     /// y = δ·v; `v` and `y` must not overlap.
     func multiply(_ v: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>)
+    /// y = δ·v, then `finishing` on blocks of rows whose products are done (all at once, or
+    /// block by block on the threads that computed them).
+    func multiply(_ v: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, finishing: (Range<Int>) -> Void)
     /// δ_ii for every member.
     var diagonal: [Double] { get }
+}
+
+extension InteractionOperator {
+    public func multiply(_ v: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, finishing: (Range<Int>) -> Void) {
+        multiply(v, into: y)
+        finishing(0..<size)
+    }
 }
 
 extension SparseMatrix: InteractionOperator {

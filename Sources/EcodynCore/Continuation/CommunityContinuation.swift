@@ -94,7 +94,7 @@ public struct CommunityContinuation: Sendable {
 
     /// ρ_j = (r_j − μ_j) − (r_j/K_j)(δx)_j: member j's per-capita growth rate when rare.
     func invasionRate(of j: Int, at x: [Double], in c: Community) -> Double {
-        c.g[j] - c.a[j] * (0..<c.n).reduce(0) { $0 + c.delta[j, $1] * x[$1] }
+        c.g[j] - c.a[j] * (0..<c.n).reduce(0) { $0 + c.interactions[j, $1] * x[$1] }
     }
 
     func embed(_ xs: [Double], present: [Int]) -> [Double] {

@@ -73,7 +73,7 @@ public final class DrivenCommunityField: VectorField {
             }
         }
         if let sparsePattern {
-            sparsePattern.multiply(x, into: dx, values: values + 3 * n)
+            sparsePattern.multiply(x, into: dx, values: values + 3 * n) { _ in }
         } else {   // δ row by row is δᵀ column-major: the transposed dgemv gives δx.
             cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(n), 1, values + 3 * n, Int32(n), x, 1, 0, dx, 1)
         }

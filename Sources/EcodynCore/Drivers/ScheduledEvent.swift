@@ -77,24 +77,40 @@ extension Community {
     public func withEntrants(_ entrants: [Entrant]) throws(ParameterError) -> Community {
         guard !entrants.isEmpty else { return self }
         let total = n + entrants.count
-        var d = Matrix.identity(total)
-        for i in 0..<n { for j in 0..<n { d[i, j] = delta[i, j] } }
-        for (k, e) in entrants.enumerated() {
-            let m = n + k
-            guard e.row.count <= m, e.column.count <= m, e.row.count >= n, e.column.count >= n else {
-                throw ParameterError("entrant[\(k)]", "its delta row and column need one value per earlier member (\(n)…\(m)), got \(e.row.count) and \(e.column.count)")
-            }
-            for (j, v) in e.row.enumerated() { d[m, j] = v }
-            for (i, v) in e.column.enumerated() { d[i, m] = v }
+        for (k, e) in entrants.enumerated() where !(n...(n + k)).contains(e.row.count) || !(n...(n + k)).contains(e.column.count) {
+            throw ParameterError("entrant[\(k)]", "its delta row and column need one value per earlier member (\(n)…\(n + k)), got \(e.row.count) and \(e.column.count)")
         }
-        return try Community(r: r + entrants.map(\.r), mu: mu + entrants.map(\.mu), K: K + entrants.map(\.K), delta: d)
+        let (r, mu, K) = (self.r + entrants.map(\.r), self.mu + entrants.map(\.mu), self.K + entrants.map(\.K))
+        guard case .sparse(let s) = interactions else {
+            var d = Matrix.identity(total)
+            let delta = self.delta
+            for i in 0..<n { for j in 0..<n { d[i, j] = delta[i, j] } }
+            for (k, e) in entrants.enumerated() {
+                for (j, v) in e.row.enumerated() { d[n + k, j] = v }
+                for (i, v) in e.column.enumerated() { d[i, n + k] = v }
+            }
+            return try Community(r: r, mu: mu, K: K, delta: d)
+        }
+        // Sparse: the stored entries, the entrants' diagonal 1s and their nonzero rows and columns.
+        var rows = [Int](), columns = [Int](), values = [Double]()
+        func add(_ i: Int, _ j: Int, _ v: Double) { if v != 0 { rows.append(i); columns.append(j); values.append(v) } }
+        for i in 0..<n { for k in s.rowStart[i]..<s.rowStart[i + 1] { add(i, Int(s.columnIndex[k]), s.values[k]) } }
+        for (k, e) in entrants.enumerated() {
+            add(n + k, n + k, 1)
+            for (j, v) in e.row.enumerated() { add(n + k, j, v) }
+            for (i, v) in e.column.enumerated() { add(i, n + k, v) }
+        }
+        guard let d = try? SparseMatrix(rows: total, columns: total, rowIndices: rows, columnIndices: columns, values: values) else {
+            throw ParameterError("entrant", "its delta row and column must hold finite numbers")
+        }
+        return try Community(r: r, mu: mu, K: K, interactions: .sparse(d))
     }
 
     /// Members `first` ..< n as entrants (the inverse of ``withEntrants(_:)``): to give a rebuilt
     /// community of `first` members the same entrants.
     public func entrants(from first: Int) -> [Entrant] {
         (first..<n).map { m in
-            Entrant(r: r[m], mu: mu[m], K: K[m], row: (0..<m).map { delta[m, $0] }, column: (0..<m).map { delta[$0, m] })
+            Entrant(r: r[m], mu: mu[m], K: K[m], row: (0..<m).map { interactions[m, $0] }, column: (0..<m).map { interactions[$0, m] })
         }
     }
 }

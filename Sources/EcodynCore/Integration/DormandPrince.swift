@@ -78,26 +78,54 @@ public struct DormandPrince: Sendable {
         typealias S = DormandPrince
         let n = w.n, x = w.x, s = w.stage
         let (k1, k2, k3, k4, k5, k6, k7) = (w.k1, w.k2, w.k3, w.k4, w.k5, w.k6, w.k7)
-        for i in 0..<n { s[i] = x[i] + h * S.a21 * k1[i] }
+        Self.chunks(n) { r in for i in r { s[i] = x[i] + h * S.a21 * k1[i] } }
         field.evaluate(t + S.c2 * h, s, k2)
-        for i in 0..<n { s[i] = x[i] + h * (S.a31 * k1[i] + S.a32 * k2[i]) }
+        Self.chunks(n) { r in for i in r { s[i] = x[i] + h * (S.a31 * k1[i] + S.a32 * k2[i]) } }
         field.evaluate(t + S.c3 * h, s, k3)
-        for i in 0..<n { s[i] = x[i] + h * (S.a41 * k1[i] + S.a42 * k2[i] + S.a43 * k3[i]) }
+        Self.chunks(n) { r in for i in r { s[i] = x[i] + h * (S.a41 * k1[i] + S.a42 * k2[i] + S.a43 * k3[i]) } }
         field.evaluate(t + S.c4 * h, s, k4)
-        for i in 0..<n { s[i] = x[i] + h * (S.a51 * k1[i] + S.a52 * k2[i] + S.a53 * k3[i] + S.a54 * k4[i]) }
+        Self.chunks(n) { r in for i in r { s[i] = x[i] + h * (S.a51 * k1[i] + S.a52 * k2[i] + S.a53 * k3[i] + S.a54 * k4[i]) } }
         field.evaluate(t + S.c5 * h, s, k5)
-        for i in 0..<n { s[i] = x[i] + h * (S.a61 * k1[i] + S.a62 * k2[i] + S.a63 * k3[i] + S.a64 * k4[i] + S.a65 * k5[i]) }
+        Self.chunks(n) { r in for i in r { s[i] = x[i] + h * (S.a61 * k1[i] + S.a62 * k2[i] + S.a63 * k3[i] + S.a64 * k4[i] + S.a65 * k5[i]) } }
         field.evaluate(t + h, s, k6)
         let xNew = w.xNew
-        for i in 0..<n { xNew[i] = x[i] + h * (S.a71 * k1[i] + S.a73 * k3[i] + S.a74 * k4[i] + S.a75 * k5[i] + S.a76 * k6[i]) }
+        Self.chunks(n) { r in for i in r { xNew[i] = x[i] + h * (S.a71 * k1[i] + S.a73 * k3[i] + S.a74 * k4[i] + S.a75 * k5[i] + S.a76 * k6[i]) } }
         field.evaluate(t + h, xNew, k7)
-        var sum = 0.0
-        for i in 0..<n {
-            let e = h * (S.e1 * k1[i] + S.e3 * k3[i] + S.e4 * k4[i] + S.e5 * k5[i] + S.e6 * k6[i] + S.e7 * k7[i])
-            let scale = atol + rtol * max(abs(x[i]), abs(xNew[i]))
-            sum += (e / scale) * (e / scale)
+        let (atol, rtol) = (atol, rtol)
+        let sum = Self.chunkedSum(n) { r in
+            var sum = 0.0
+            for i in r {
+                let e = h * (S.e1 * k1[i] + S.e3 * k3[i] + S.e4 * k4[i] + S.e5 * k5[i] + S.e6 * k6[i] + S.e7 * k7[i])
+                let scale = atol + rtol * max(abs(x[i]), abs(xNew[i]))
+                sum += (e / scale) * (e / scale)
+            }
+            return sum
         }
         return n == 0 ? 0 : (sum / Double(n)).squareRoot()
+    }
+
+    /// From this size on, a step's vector operations are split into ``chunkCount`` pieces run on
+    /// OpenBLAS's thread count (one inside a parallel region): a large system's stages stream
+    /// more memory than one core moves.
+    static let parallelSize = 1 << 16
+    static let chunkCount = 16
+
+    /// `body` over pieces of 0..<n (one piece below ``parallelSize``); the pieces depend on n
+    /// only, so results do not depend on the thread count.
+    static func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
+        guard n >= parallelSize else { return body(0..<n) }
+        ParallelLoop.run(chunkCount, threads: BLASThreads.count, usesBLAS: false) { c in body((c * n / chunkCount)..<((c + 1) * n / chunkCount)) }
+    }
+
+    /// The sum of `body` over the pieces of ``chunks(_:_:)``, added in order.
+    static func chunkedSum(_ n: Int, _ body: (Range<Int>) -> Double) -> Double {
+        guard n >= parallelSize else { return body(0..<n) }
+        var parts = [Double](repeating: 0, count: chunkCount)
+        parts.withUnsafeMutableBufferPointer { p in
+            let p = UncheckedBox(p)
+            chunks(n) { r in p.value[r.lowerBound * chunkCount / n] = body(r) }
+        }
+        return parts.reduce(0, +)
     }
 
     /// The dense-output state at t₀ + θh inside the last step (x → xNew), written into `w.dense`.

@@ -1,7 +1,7 @@
 import CSundials
 
 extension SparseMatrix {
-    /// x with A·x = b by restarted GMRES (SUNDIALS SPGMR: Krylov dimension 50, up to 40
+    /// x with A·x = b by restarted GMRES (SUNDIALS SPGMR: Krylov dimension 50, up to 20
     /// restarts) right-preconditioned by A's diagonal (Jacobi), until ‖b − A·x‖₂ ≤ `tolerance`·‖b‖₂.
     /// For large matrices whose LU factors would fill in (random interaction graphs): each
     /// iteration costs one product. Throws `noConvergence` when the residual stays above the
@@ -24,7 +24,7 @@ extension SparseMatrix {
         b.withUnsafeBufferPointer { N_VGetArrayPointer(rhs)!.update(from: $0.baseAddress!, count: rows) }
         let solver = SUNLinSol_SPGMR(x, Int32(SUN_PREC_RIGHT), 50, context)
         defer { SUNLinSolFree(solver) }
-        SUNLinSol_SPGMRSetMaxRestarts(solver, 40)
+        SUNLinSol_SPGMRSetMaxRestarts(solver, 20)
         let me = Unmanaged.passUnretained(run).toOpaque()
         SUNLinSolSetATimes(solver, me) { data, v, z in
             let run = Unmanaged<KrylovRun>.fromOpaque(data!).takeUnretainedValue()

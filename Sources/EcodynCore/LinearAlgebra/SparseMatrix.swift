@@ -161,22 +161,34 @@ public struct SparseMatrix: Sendable, Equatable {
     /// `ek_csr_multiply`, its rows split among OpenBLAS's thread count (one inside a parallel
     /// region, per ``BLASThreads``) when the matrix is large enough to pay for threads.
     public func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
-        values.withUnsafeBufferPointer { multiply(x, into: y, values: $0.baseAddress!) }
+        values.withUnsafeBufferPointer { multiply(x, into: y, values: $0.baseAddress!) { _ in } }
+    }
+
+    /// y = A·x, then `finishing(rows)` on each block of rows as soon as its products are done
+    /// (on the thread that computed them, while they are in its cache): a field's element-wise part.
+    public func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, finishing: (Range<Int>) -> Void) {
+        values.withUnsafeBufferPointer { multiply(x, into: y, values: $0.baseAddress!, finishing: finishing) }
     }
 
     /// y = A·x with other values on the same entries (a driven δ's current values).
-    func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, values: UnsafePointer<Double>) {
+    func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, values: UnsafePointer<Double>,
+                  finishing: (Range<Int>) -> Void) {
         let threads = nonzeroCount >= Self.threadedSize ? BLASThreads.count : 1
         rowStart.withUnsafeBufferPointer { starts in
             columnIndex.withUnsafeBufferPointer { columns in
                 let (s, c) = (starts.baseAddress!, columns.baseAddress!)
-                guard threads > 1 else { return ek_csr_multiply(0, rows, s, c, values, x, y) }
+                guard threads > 1 else {
+                    ek_csr_multiply(0, rows, s, c, values, x, y)
+                    finishing(0..<rows)
+                    return
+                }
                 let chunks = threads * 4
                 let bounds = [0] + (1..<chunks).map { rowAtEntry(nonzeroCount * $0 / chunks) } + [rows]
                 let pointers = UncheckedBox((s, c, values, x, y))
                 ParallelLoop.run(chunks, threads: threads, usesBLAS: false) { t in
                     let (s, c, v, x, y) = pointers.value
                     ek_csr_multiply(bounds[t], bounds[t + 1], s, c, v, x, y)
+                    finishing(bounds[t]..<bounds[t + 1])
                 }
             }
         }

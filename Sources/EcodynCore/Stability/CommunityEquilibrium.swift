@@ -41,6 +41,7 @@ extension Community {
     /// The Jacobian at any state X: `J = diag(g − a ⊙ (δX)) − diag(a ⊙ X)·δ` (dense: n² numbers).
     public func jacobian(at x: [Double]) throws(LinearAlgebraError) -> Matrix {
         if case .sparse = interactions { return sparseJacobian(at: x).dense }
+        let delta = self.delta
         let interaction = try delta.multiplied(by: x)
         var j = delta
         for col in 0..<n {
@@ -53,13 +54,16 @@ extension Community {
     /// A sparse δ's system: GMRES first (random interaction graphs fill an LU's factors in), a
     /// sparse LU (UMFPACK) when GMRES does not converge and n ≤ ``sparseLULimit``.
     static func sparseSolve(_ delta: SparseMatrix, _ b: [Double]) throws(LinearAlgebraError) -> [Double] {
-        do { return try delta.iterativeSolve(b) } catch .noConvergence where delta.rows <= sparseLULimit {
+        do { return try delta.iterativeSolve(b) } catch .noConvergence(_, let info) {
+            guard delta.rows <= sparseLULimit else {
+                throw .noConvergence(routine: "SUNDIALS SPGMR (GMRES on a δ far from diagonally dominant; a sparse LU is tried up to n = \(sparseLULimit))", info: info)
+            }
             return try delta.solve(b)
         }
     }
 
     /// Up to this n a sparse δ that GMRES cannot solve goes to UMFPACK.
-    static let sparseLULimit = 20_000
+    static let sparseLULimit = 5_000
 
     /// The Jacobian at X on δ's sparse pattern (and the diagonal).
     public func sparseJacobian(at x: [Double]) -> SparseMatrix {
