@@ -46,8 +46,8 @@ let package = Package(
         .target(
             name: "EcodynCore",
             dependencies: ["COpenBLAS", "CLAPACKE", "CEcodynKernels", "CFFTW", "CSundials", "CSparseSolvers", .product(name: "Numerics", package: "swift-numerics")]),
-        // Files that leave the process whole or not at all, interruption, .npy arrays.
-        .target(name: "EcodynFiles", dependencies: ["EcodynCore"]),
+        // Files that leave the process whole or not at all, interruption, .npy and .npz arrays.
+        .target(name: "EcodynFiles", dependencies: ["EcodynCore", "CZlib"]),
         // TOML specs → problems; domain errors mapped to keys; memory checks of spec sizes.
         .target(name: "EcodynSpec", dependencies: ["EcodynCore", "EcodynFiles", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Pictures: PNG (own encoder, zlib) and SVG.

@@ -30,6 +30,10 @@ extension Community {
         for key in ["r", "mu", "K"] where model.contains(key) && (try? model.double(key)) == nil {
             if let list = try model.doubles(key) { return list.count }
         }
+        if model.namesNPZ("delta"), let delta = try model.sparseMatrix("delta") {
+            guard delta.rows == delta.columns else { throw model.error("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
+            return delta.rows
+        }
         if let delta = try model.matrix("delta") {
             guard delta.isSquare else { throw model.error("delta", "δ must be square, got \(delta.rows)×\(delta.columns)") }
             return delta.rows
@@ -40,7 +44,8 @@ extension Community {
 
 extension CommunityDesign {
     /// Reads `[model]` of a spec with `kind = "community"`: `n`, `r`, `mu` (default 0), `K`, and
-    /// the interactions as `delta` (nested lists or a .npy path), `[model.random]` or
+    /// the interactions as `delta` (nested lists, a .npy path, or a SciPy sparse .npz path:
+    /// stored sparse), `[model.random]` (`storage = "sparse"` for a sparse δ) or
     /// `[[model.relation]]` (exactly one of them; none means δ = I).
     public init(spec: SpecTable) throws(SpecError) {
         let model = try spec.requireTable("model")
@@ -51,7 +56,9 @@ extension CommunityDesign {
         }
         let n = try Community.memberCount(model)
         let random = try model.table("random")
-        if let random, try random.string("storage", oneOf: ["dense", "sparse"]) == "sparse" {
+        if model.namesNPZ("delta") {
+            // Read once more below: its size is what is checked, against the file's own.
+        } else if let random, try random.string("storage", oneOf: ["dense", "sparse"]) == "sparse" {
             let connectance = try random.double("connectance", constraint: .within(0...1)) ?? 0
             let pairs = Double(n) * Double(n - 1) / 2 * connectance
             let entries = 4 * pairs.squareRoot() + pairs   // four standard deviations above the mean
@@ -72,6 +79,8 @@ extension CommunityDesign {
             var relations = [Relation]()
             for entry in try model.tables("relation") { relations.append(try Relation(spec: entry, n: n)) }
             interactions = .given(try model.keyed { () throws(ParameterError) in try Community(r: r, mu: mu, K: K, relations: relations) }.delta)
+        } else if model.namesNPZ("delta") {
+            interactions = .givenSparse(try model.required(model.sparseMatrix("delta", rows: n, columns: n), "delta"))
         } else {
             interactions = .given(try model.matrix("delta", rows: n, columns: n) ?? .identity(n))
         }

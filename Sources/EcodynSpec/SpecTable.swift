@@ -198,13 +198,14 @@ public final class SpecTable: Sendable {
         return out
     }
 
-    /// A vector of `count` numbers; a scalar broadcasts to every entry.
+    /// A vector of `count` numbers (a list or a 1-D `.npy` path); a scalar broadcasts to every entry.
     public func vector(_ key: String, count: Int, constraint: Constraint = .finite) throws(SpecError) -> [Double]? {
         guard let value = entries[key] else { return nil }
         if let x = value.number {
             try constraint.check(x, key: keyPath(key), index: nil)
             return [Double](repeating: x, count: count)
         }
+        if case .text = value { return try doubles(key, shape: [count], constraint: constraint) }   // a 1-D .npy file
         let v = try numbers(value, key: key, constraint: constraint)
         guard v.count == count else { throw error(key, "expected a scalar or a list of \(count) numbers, got \(v.count)") }
         return v
@@ -234,6 +235,33 @@ public final class SpecTable: Sendable {
         }
         for i in 0..<m.rows {
             for j in 0..<m.columns { try constraint.check(m[i, j], key: keyPath(key), index: "[\(i)][\(j)]") }
+        }
+        return m
+    }
+
+    /// Whether `key` names a `.npz` file (a SciPy sparse matrix).
+    public func namesNPZ(_ key: String) -> Bool {
+        if case .text(let file)? = entries[key] { return file.lowercased().hasSuffix(".npz") }
+        return false
+    }
+
+    /// The sparse matrix saved by `scipy.sparse.save_npz` (CSR, CSC or COO) at the path `key`
+    /// gives, checked against `rows`×`columns` when given.
+    public func sparseMatrix(_ key: String, rows: Int? = nil, columns: Int? = nil) throws(SpecError) -> SparseMatrix? {
+        guard case .text(let file)? = entries[key] else { return nil }
+        let url = URL(fileURLWithPath: file, relativeTo: baseDirectory)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw error(key, "the file '\(file)' does not exist (relative paths start at the spec's folder)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        try MemoryBudget.check(CheckedCount.product(size, 16), for: "reading '\(file)' (\(MemoryBudget.format(size)) on disk, inflated and sorted)",
+                               key: keyPath(key), fix: "use a smaller matrix")
+        let m: SparseMatrix
+        do { m = try SparseMatrix(npz: try NPZArchive(contentsOf: url)) } catch let error as FileError {
+            throw self.error(key, "cannot read '\(file)': \(error.message)")
+        } catch { throw self.error(key, "cannot read '\(file)' as a SciPy sparse matrix: \(error)") }
+        guard m.rows == rows ?? m.rows, m.columns == columns ?? m.columns else {
+            throw error(key, "expected a \(rows ?? m.rows)×\(columns ?? m.columns) matrix, got \(m.rows)×\(m.columns)")
         }
         return m
     }
