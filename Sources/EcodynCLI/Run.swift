@@ -81,6 +81,9 @@ struct Run: ParsableCommand {
         }
     }
 
+    /// Up to this many members, summary.json lists each member's growth phases.
+    static let memberPhasesLimit = 1000
+
     /// The surviving members at the end.
     func survivors(_ s: Solution) -> [Int] { Community.survivors(of: s.finalState) }
 
@@ -117,7 +120,9 @@ struct Run: ParsableCommand {
                          ("phases", .array(g.phases.map { .object([("phase", .string($0.name)), ("start", .number($0.start)), ("end", .number($0.end))]) })),
                          ("phase_at_end", .string(g.phaseAtEnd))])
             }
-            pairs.append(("growth_phases", .object([("members", .array(phases.members.map(curve))), ("total", curve(phases.total))])))
+            // Each member's for up to memberPhasesLimit members (a large community's would swamp the file).
+            let members: [(String, JSONValue)] = phases.members.count <= Self.memberPhasesLimit ? [("members", .array(phases.members.map(curve)))] : []
+            pairs.append(("growth_phases", .object(members + [("total", curve(phases.total))])))
         }
         if let message = s.message { pairs.append(("message", .string(message))) }
         return .object(pairs)

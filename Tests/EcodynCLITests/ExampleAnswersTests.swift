@@ -43,7 +43,8 @@ struct ExampleAnswersTests {
         default:
             let run = try cli.ecodyn([command, spec] + options + ["--out", out.path])
             #expect(run.status == 0, "\(run.stderr)")
-            for check in answer["checks"] as? [[String: Any]] ?? [] { try compare(check, in: out) }
+            var parsed = [String: Any]()   // each JSON file read once (a large community's summary has 10⁵ values)
+            for check in answer["checks"] as? [[String: Any]] ?? [] { try compare(check, in: out, parsed: &parsed) }
         }
     }
 
@@ -52,7 +53,7 @@ struct ExampleAnswersTests {
         abs(got - expected) <= (check["atol"] as? Double ?? 0) + (check["rtol"] as? Double ?? 0) * abs(expected)
     }
 
-    func compare(_ check: [String: Any], in out: URL) throws {
+    func compare(_ check: [String: Any], in out: URL, parsed: inout [String: Any]) throws {
         let file = check["file"] as? String ?? "summary.json"
         let url = out.appendingPathComponent(file)
         if file.hasSuffix(".npy") {
@@ -69,7 +70,8 @@ struct ExampleAnswersTests {
             }
             return
         }
-        var node: Any = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        if parsed[file] == nil { parsed[file] = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) }
+        var node: Any = parsed[file]!
         let path = check["path"] as? [Any] ?? []
         for step in path {
             if let key = step as? String, let table = node as? [String: Any], let next = table[key] { node = next }

@@ -86,6 +86,16 @@ def vector(value, n):
     return np.full(n, float(value)) if not isinstance(value, list) else np.array(value, dtype=float)
 
 
+def pair_type(pair, types, mix, total):
+    """A linked pair's type: its uniform 1 against the mix's weights, in the fixed type order."""
+    pick = uniform(pair, 1) * total
+    for x in types:
+        pick -= mix[x]
+        if pick < 0:
+            return x
+    return types[-1]
+
+
 def random_delta(n, t):
     """δ of [model.random]: pair (i < j) drawn from substream(seed, i·n + j): linked when its
     uniform 0 is below the connectance, typed by its uniform 1 against the mix (types in the
@@ -103,12 +113,7 @@ def random_delta(n, t):
             pair = substream(seed, i * n + j)
             if not uniform(pair, 0) < t["connectance"]:
                 continue
-            pick, kind = uniform(pair, 1) * total, types[-1]
-            for x in types:
-                pick -= mix[x]
-                if pick < 0:
-                    kind = x
-                    break
+            kind = pair_type(pair, types, mix, total)
 
             def magnitude(draw):
                 return sigma * abs(normal(pair, draw)) if normal_magnitudes else sigma * math.sqrt(3) * uniform(pair, 2 * draw + 8)
@@ -141,13 +146,7 @@ def sparse_random_delta(n, t):
             if j >= n:
                 break
             pair = substream(seed, i * n + j)
-            pick, kind = uniform(pair, 1) * total, types[-1]
-            for x in types:
-                pick -= mix[x]
-                if pick < 0:
-                    kind = x
-                    break
-            on_i, on_j = SIGNS[kind]
+            on_i, on_j = SIGNS[pair_type(pair, types, mix, total)]
             for (a, b, sign, draw) in ((i, j, on_i, 1), (j, i, on_j, 2)):
                 if sign != 0:
                     rows.append(a); cols.append(b); vals.append(-sign * sigma * abs(normal(pair, draw)))

@@ -72,15 +72,10 @@ public struct ArnoldiEigenSolver: Sendable {
         var workl = [Double](repeating: 0, count: Int(lworkl))
         var iparam = [Int32](repeating: 0, count: 11), ipntr = [Int32](repeating: 0, count: 14)
         (iparam[0], iparam[2], iparam[6]) = (1, Int32(maxIterations), 1)
-        var (ido, info): (Int32, Int32) = (0, 1)
-        var products = 0
-        repeat {
+        var info: Int32 = 1
+        let products = Self.communicate(&workd, &ipntr, multiply) { ido, workd, ipntr in
             dnaupd_c(&ido, "I", n, part.rawValue, nev, tolerance, &resid, ncv, &v, n, &iparam, &ipntr, &workd, &workl, lworkl, &info)
-            if ido == -1 || ido == 1 {
-                workd.withUnsafeMutableBufferPointer { w in multiply(w.baseAddress! + Int(ipntr[0] - 1), w.baseAddress! + Int(ipntr[1] - 1)) }
-                products += 1
-            }
-        } while ido == -1 || ido == 1
+        }
         guard info == 0 || info == 1 else { throw .noConvergence(routine: "ARPACK dnaupd", info: Int(info)) }
         let converged = Int(iparam[4])
         var dr = [Double](repeating: 0, count: count + 1), di = dr, z = [Double](repeating: 0, count: 1)
@@ -105,15 +100,10 @@ public struct ArnoldiEigenSolver: Sendable {
         var workl = [Double](repeating: 0, count: Int(lworkl))
         var iparam = [Int32](repeating: 0, count: 11), ipntr = [Int32](repeating: 0, count: 11)
         (iparam[0], iparam[2], iparam[6]) = (1, Int32(maxIterations), 1)
-        var (ido, info): (Int32, Int32) = (0, 1)
-        var products = 0
-        repeat {
+        var info: Int32 = 1
+        let products = Self.communicate(&workd, &ipntr, multiply) { ido, workd, ipntr in
             dsaupd_c(&ido, "I", n, "LA", nev, tolerance, &resid, ncv, &v, n, &iparam, &ipntr, &workd, &workl, lworkl, &info)
-            if ido == -1 || ido == 1 {
-                workd.withUnsafeMutableBufferPointer { w in multiply(w.baseAddress! + Int(ipntr[0] - 1), w.baseAddress! + Int(ipntr[1] - 1)) }
-                products += 1
-            }
-        } while ido == -1 || ido == 1
+        }
         guard info == 0 || info == 1 else { throw .noConvergence(routine: "ARPACK dsaupd", info: Int(info)) }
         let converged = Int(iparam[4])
         var d = [Double](repeating: 0, count: count), z = [Double](repeating: 0, count: 1)
@@ -123,5 +113,21 @@ public struct ArnoldiEigenSolver: Sendable {
         guard finish == 0 else { throw .noConvergence(routine: "ARPACK dseupd", info: Int(finish)) }
         let found = d.prefix(min(converged, count)).sorted(by: >).map { Complex($0, 0) }
         return Result(values: found, requested: count, iterations: Int(iparam[2]), products: products)
+    }
+
+    /// ARPACK's reverse communication: `step` makes one call of the *aupd routine; while it asks
+    /// (ido = ±1), y = A·x with x and y at the 1-based offsets ipntr[0] and ipntr[1] of workd.
+    /// Returns the number of products.
+    private static func communicate(_ workd: inout [Double], _ ipntr: inout [Int32],
+                                    _ multiply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void,
+                                    step: (inout Int32, inout [Double], inout [Int32]) -> Void) -> Int {
+        var (ido, products): (Int32, Int) = (0, 0)
+        while true {
+            step(&ido, &workd, &ipntr)
+            guard ido == -1 || ido == 1 else { return products }
+            let (x, y) = (Int(ipntr[0] - 1), Int(ipntr[1] - 1))
+            workd.withUnsafeMutableBufferPointer { w in multiply(w.baseAddress! + x, w.baseAddress! + y) }
+            products += 1
+        }
     }
 }
