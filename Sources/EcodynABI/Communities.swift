@@ -1,5 +1,6 @@
 import CEcodyn
 import EcodynCore
+import EcodynSpec
 
 /// A community behind `ecodyn_community *`.
 typealias CommunityHandle = Handle<Community>
@@ -72,11 +73,38 @@ public func communityRandom(_ n: Int, _ r: UnsafePointer<Double>?, _ mu: UnsafeP
     }
 }
 
+@c(ecodyn_community_sparse)
+public func communitySparse(_ n: Int, _ r: UnsafePointer<Double>?, _ mu: UnsafePointer<Double>?, _ K: UnsafePointer<Double>?,
+                            _ count: Int, _ rows: UnsafePointer<Int64>?, _ columns: UnsafePointer<Int64>?, _ values: UnsafePointer<Double>?,
+                            _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
+    abiCall {
+        let out = try ABIInput.output(out, "out")
+        let n = try ABIInput.count(n, "n", minimum: 1)
+        let (r, mu, K) = try rates(n, r, mu, K)
+        let count = try ABIInput.count(count, "count")
+        let v = try ABIInput.values(values, count, "values")
+        guard count == 0 || (rows != nil && columns != nil) else { throw ABIError.argument(rows == nil ? "rows" : "cols", "is NULL; pass \(count) indices") }
+        let i = (0..<count).map { Int(rows![$0]) }, j = (0..<count).map { Int(columns![$0]) }
+        let delta: SparseMatrix
+        do { delta = try SparseMatrix(rows: n, columns: n, rowIndices: i, columnIndices: j, values: v) } catch {
+            throw ABIError.argument("rows, cols", "\(error)")
+        }
+        CommunityHandle.give(try Community(r: r, mu: mu, K: K, interactions: .sparse(delta)), to: out)
+    }
+}
+
 @c(ecodyn_community_free)
 public func communityFree(_ community: OpaquePointer?) { CommunityHandle.release(community) }
 
 @c(ecodyn_community_size)
 public func communitySize(_ community: OpaquePointer?) -> Int { CommunityHandle.object(community)?.value.n ?? 0 }
+
+@c(ecodyn_community_stored)
+public func communityStored(_ community: OpaquePointer?) -> Int {
+    guard let c = CommunityHandle.object(community)?.value else { return 0 }
+    if case .sparse(let s) = c.interactions { return s.nonzeroCount }
+    return c.n * c.n
+}
 
 @c(ecodyn_community_delta)
 public func communityDelta(_ community: OpaquePointer?, _ layout: Int32, _ delta: UnsafeMutablePointer<Double>?) -> Int32 {
@@ -84,6 +112,9 @@ public func communityDelta(_ community: OpaquePointer?, _ layout: Int32, _ delta
         let c = try CommunityHandle.value(community, "community")
         let out = try ABIInput.output(delta, "delta")
         guard layout == ECODYN_ROW_MAJOR || layout == ECODYN_COLUMN_MAJOR else { throw ABIError.argument("layout", "must be ECODYN_ROW_MAJOR (0) or ECODYN_COLUMN_MAJOR (1), got \(layout)") }
+        if c.interactions.isSparse, (CheckedCount.product(c.n, c.n, 8) ?? .max) > MemoryBudget.available {
+            throw ABIError.argument("community", "its sparse δ as a dense \(c.n)×\(c.n) matrix would not fit in memory")
+        }
         write(c.delta, layout: layout, into: out)
     }
 }
@@ -116,8 +147,8 @@ public func communityStabilityAt(_ community: OpaquePointer?, _ x: UnsafePointer
     abiCall {
         let c = try CommunityHandle.value(community, "community")
         let state = try ABIInput.values(x, c.n, "x")
-        let j = try c.jacobian(at: state)
-        if let jacobian { write(j, layout: ECODYN_ROW_MAJOR, into: jacobian) }
-        write(try StabilityReport(jacobian: j), feasible: state.allSatisfy { $0 > 0 }, real: real, imaginary: imaginary, stability: stability)
+        if let jacobian { write(try c.jacobian(at: state), layout: ECODYN_ROW_MAJOR, into: jacobian) }
+        let report = try c.stability(at: state)
+        write(report, feasible: state.allSatisfy { $0 > 0 }, real: real, imaginary: imaginary, stability: stability)
     }
 }

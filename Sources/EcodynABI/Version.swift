@@ -47,5 +47,10 @@ func write(_ report: StabilityReport, feasible: Bool, real: UnsafeMutablePointer
         real?[k] = lambda.real
         imaginary?[k] = lambda.imaginary
     }
+    // A large sparse Jacobian's search found the rightmost few: NaN after them.
+    for k in report.eigenvalues.count..<(report.search?.size ?? report.eigenvalues.count) {
+        real?[k] = .nan
+        imaginary?[k] = .nan
+    }
     stability?.pointee = ecodyn_stability(report, feasible: feasible)
 }

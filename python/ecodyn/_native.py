@@ -112,6 +112,8 @@ _SIGNATURES = {
     "ecodyn_community_random": (c_int32, [_s, _p, _p, _p, c_double, c_double, _p, c_uint64, POINTER(_h)]),
     "ecodyn_community_free": (None, [_h]),
     "ecodyn_community_size": (c_size_t, [_h]),
+    "ecodyn_community_stored": (c_size_t, [_h]),
+    "ecodyn_community_sparse": (c_int32, [_s, _p, _p, _p, _s, _p, _p, _p, POINTER(_h)]),
     "ecodyn_community_delta": (c_int32, [_h, c_int32, _p]),
     "ecodyn_community_with": (c_int32, [_h, c_char_p, c_double, POINTER(_h)]),
     "ecodyn_community_analyze": (c_int32, [_h, _p, _p, _p, POINTER(Stability)]),

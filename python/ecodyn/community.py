@@ -17,7 +17,8 @@ class Stability:
 
     def __init__(self, state, real, imaginary, summary, jacobian=None):
         self.state = state
-        self.eigenvalues = real + 1j * imaginary
+        found = ~np.isnan(real)   # a large sparse community: the rightmost few (ARPACK), NaN after them
+        self.eigenvalues = real[found] + 1j * imaginary[found]
         self.max_real, self.resilience, self.reactivity = summary.max_real, summary.resilience, summary.reactivity
         self.classification = N.CLASSES[summary.classification]
         self.stable, self.feasible = bool(summary.stable), bool(summary.feasible)
@@ -35,7 +36,8 @@ class Stability:
 
 class Community:
     """dX_i/dt = [(r_i − μ_i) − (r_i/K_i)·(δX)_i]·X_i. r, μ, K: arrays of n values or scalars;
-    delta: (n, n), C or Fortran order (read without a copy).
+    delta: (n, n), C or Fortran order (read without a copy), or any scipy.sparse matrix or array
+    (stored sparse, for 10⁵–10⁶ members: docs/sparse.md).
 
     >>> duo = Community(1.0, 0.0, 1.0, [[1, 0.5], [0.5, 1]])
     >>> duo.analyze().equilibrium
@@ -43,6 +45,16 @@ class Community:
     """
 
     def __init__(self, r, mu, K, delta, *, _handle=None):
+        if _handle is None and hasattr(delta, "tocoo"):   # scipy.sparse
+            coo = delta.tocoo()
+            n = coo.shape[0]
+            if coo.ndim != 2 or coo.shape[1] != n or n == 0:
+                raise ValueError(f"delta: expected a square (n, n) matrix with n ≥ 1, got shape {coo.shape}")
+            rows, cols = np.ascontiguousarray(coo.row, dtype=np.int64), np.ascontiguousarray(coo.col, dtype=np.int64)
+            values = as_float_array("delta", coo.data)
+            rv, mv, kv = vector("r", r, n), vector("mu", mu, n), vector("K", K, n)
+            _handle = N.new_handle(N.lib.ecodyn_community_sparse, N.lib.ecodyn_community_free, n, pointer(rv), pointer(mv),
+                                   pointer(kv), values.size, pointer(rows), pointer(cols), pointer(values))
         if _handle is None:
             d = as_float_array("delta", delta)
             if d.ndim != 2 or d.shape[0] != d.shape[1] or d.shape[0] == 0:
@@ -93,8 +105,16 @@ class Community:
         return cls(None, None, None, None, _handle=handle)
 
     @property
+    def stored(self):
+        """The number of δ's stored entries: n² when dense, the kept entries when sparse."""
+        return N.lib.ecodyn_community_stored(self._handle.pointer)
+
+    @property
     def delta(self):
-        """δ as an (n, n) array (a copy)."""
+        """δ as an (n, n) array (a copy; a sparse δ of more than 10 000 members is refused: keep the
+        scipy.sparse matrix it was made from)."""
+        if self.n > 10_000 and self.stored < self.n * self.n:
+            raise ValueError(f"delta: this community's δ is stored sparse; as a dense array it would take {8 * self.n * self.n / 2**30:.1f} GiB")
         out = np.empty((self.n, self.n))
         N.check(N.lib.ecodyn_community_delta(self._handle.pointer, N.ROW_MAJOR, pointer(out)))
         return out

@@ -107,10 +107,22 @@ ecodyn_status ecodyn_community_random(size_t n, const double *r, const double *m
                                       double connectance, double sigma, const double *mix, uint64_t seed,
                                       ecodyn_community **out);
 
+/* A community with δ stored sparse (docs/sparse.md), from `count` coordinate triplets: δ_ij =
+ * values[k] at (rows[k], cols[k]), entries given twice added (as scipy.sparse.coo_matrix adds
+ * them), every other entry 0 (give the diagonal too). For 10⁵–10⁶ members: the field multiplies
+ * by the CSR matrix, analyze finds the equilibrium by GMRES and the rightmost eigenvalues by
+ * ARPACK. */
+ecodyn_status ecodyn_community_sparse(size_t n, const double *r, const double *mu, const double *K, size_t count,
+                                      const int64_t *rows, const int64_t *cols, const double *values,
+                                      ecodyn_community **out);
+
 void ecodyn_community_free(ecodyn_community *community);
 /* The number of members. */
 size_t ecodyn_community_size(const ecodyn_community *community);
-/* Copies δ (n×n, in `layout`) into `delta`. */
+/* The number of δ's stored entries: n² for a dense δ, the entries kept for a sparse one. */
+size_t ecodyn_community_stored(const ecodyn_community *community);
+/* Copies δ (n×n, in `layout`) into `delta` (a sparse δ too, with its zeros: refused with
+ * ECODYN_ERROR_ARGUMENT when n² numbers would not fit in memory). */
 ecodyn_status ecodyn_community_delta(const ecodyn_community *community, ecodyn_layout layout, double *delta);
 /* A copy with the named parameter set: "r[1]", "mu[0]", "K[2]", "delta[0][1]" (0-based). */
 ecodyn_status ecodyn_community_with(const ecodyn_community *community, const char *parameter, double value,
@@ -118,7 +130,9 @@ ecodyn_status ecodyn_community_with(const ecodyn_community *community, const cha
 
 /* The interior equilibrium (LAPACK dgesv) and its stability (dgeev, dsyevd): `equilibrium`,
  * `eigen_real` and `eigen_imag` hold n values each. Fails with ECODYN_ERROR_NUMERICAL when δ is
- * singular. */
+ * singular. A sparse community of more than 400 members: GMRES (UMFPACK up to 5000 members) and
+ * ARPACK; the eigenvalue arrays then start with the 6 rightmost, largest real part first, and
+ * hold NaN after them. */
 ecodyn_status ecodyn_community_analyze(const ecodyn_community *community, double *equilibrium,
                                        double *eigen_real, double *eigen_imag, ecodyn_stability *stability);
 
