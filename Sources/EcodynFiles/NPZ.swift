@@ -17,13 +17,15 @@ public struct NPZArchive: Sendable {
     /// The names of the arrays.
     public var names: [String] { members.keys.sorted() }
 
-    /// Reads a `.npz` file.
-    public init(contentsOf url: URL) throws {
-        try self.init(npzData: try FileIO.read(url.path))
+    /// Reads a `.npz` file whose members inflate to at most `sizeLimit` bytes in all.
+    public init(contentsOf url: URL, sizeLimit: Int = .max) throws {
+        try self.init(npzData: try FileIO.read(url.path), sizeLimit: sizeLimit)
     }
 
-    /// Parses the bytes of a `.npz` file: its central directory, then each member.
-    public init(npzData data: Data) throws(NPYError) {
+    /// Parses the bytes of a `.npz` file: its central directory, then each member; throws before
+    /// inflating anything when the members' stated sizes exceed `sizeLimit` bytes in all, or a
+    /// member's exceeds what deflate can expand its bytes to (1032:1).
+    public init(npzData data: Data, sizeLimit: Int = .max) throws(NPYError) {
         let bytes = [UInt8](data)
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
@@ -38,7 +40,7 @@ public struct NPZArchive: Sendable {
             guard inside(record, 56), u32(record) == 0x0606_4B50 else { throw .malformed("a broken ZIP64 directory") }
             (count, directory) = (u64(record + 32), u64(record + 48))
         }
-        var members = [String: Data](), at = directory
+        var members = [String: Data](), at = directory, total = 0
         for _ in 0..<count {
             guard inside(at, 46), u32(at) == 0x0201_4B50 else { throw .malformed("a broken ZIP directory entry") }
             let method = u16(at + 10), nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32)
@@ -61,6 +63,9 @@ public struct NPZArchive: Sendable {
             let start = offset + 30 + u16(offset + 26) + u16(offset + 28)
             guard inside(start, packed) else { throw .malformed("'\(name)': its data run past the end of the file") }
             let stored = bytes[start..<(start + packed)]
+            total = total > Int.max - size ? Int.max : total + size
+            guard total <= sizeLimit else { throw .malformed("its arrays would take more than \(sizeLimit) bytes") }
+            guard method == 0 || size / 1032 <= packed else { throw .malformed("'\(name)': a stated size of \(size) bytes from \(packed) deflated ones") }
             switch method {
             case 0: members[name] = Data(stored)
             case 8: members[name] = try Self.inflate(Array(stored), size: size, name: name)
@@ -87,7 +92,6 @@ public struct NPZArchive: Sendable {
 
     /// Raw deflate (zlib with −15 window bits) of a member whose size is known.
     private static func inflate(_ packed: [UInt8], size: Int, name: String) throws(NPYError) -> Data {
-        guard size < 1 << 40 else { throw .malformed("'\(name)': a stated size of \(size) bytes") }
         var out = [UInt8](repeating: 0, count: max(size, 1))
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -257,7 +257,7 @@ public final class SpecTable: Sendable {
         try MemoryBudget.check(CheckedCount.product(size, 16), for: "reading '\(file)' (\(MemoryBudget.format(size)) on disk, inflated and sorted)",
                                key: keyPath(key), fix: "use a smaller matrix")
         let m: SparseMatrix
-        do { m = try SparseMatrix(npz: try NPZArchive(contentsOf: url)) } catch let error as FileError {
+        do { m = try SparseMatrix(npz: try NPZArchive(contentsOf: url, sizeLimit: MemoryBudget.available / 4)) } catch let error as FileError {
             throw self.error(key, "cannot read '\(file)': \(error.message)")
         } catch { throw self.error(key, "cannot read '\(file)' as a SciPy sparse matrix: \(error)") }
         guard m.rows == rows ?? m.rows, m.columns == columns ?? m.columns else {

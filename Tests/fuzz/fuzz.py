@@ -2,8 +2,8 @@
 """The spec fuzzer: mutated specs, .npy files and results files through every command.
 
 A deterministic corpus (the same mutations for the same --seed): every example in examples/,
-made cheap (small grids, few points, short spans), is mutated --mutations times (150), and a
-few extra bases that reach the keys the examples do not use --extra-mutations times (80) (a value replaced by an
+made cheap (small grids, few points, short spans), is mutated --mutations times (120), and a
+few extra bases that reach the keys the examples do not use --extra-mutations times (64) (a value replaced by an
 extreme or a wrong type, a key removed or added, a list resized, the text cut, a byte changed
 or a NUL inserted). Each mutant runs through `analyze`, `run`, `sweep` and `alliance` under an
 address-space cap. Mutated `.npy` files go in through specs that name them; mutated results
@@ -15,7 +15,7 @@ than one line on standard error when it fails (or any "Fatal error"/backtrace), 
 output that is not whole (a run folder without summary.json, a .partial file), or changes a
 file it only reads.
 
-    python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn [--mutations 150] [--jobs 2]
+    python3 Tests/fuzz/fuzz.py --ecodyn .build/debug/ecodyn [--mutations 120] [--jobs 2]
 
 Prints `fuzz: N passed, M failed` and exits 1 when any run failed, listing the first ones
 with the mutation that made them (reproduce with --only NAME).
@@ -589,8 +589,8 @@ def check_results(runner, name, what, edit, good, work):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ecodyn", default=os.path.join(ROOT, ".build", "debug", "ecodyn"))
-    parser.add_argument("--mutations", type=int, default=150, help="mutants per example (and of .npy and results files)")
-    parser.add_argument("--extra-mutations", type=int, default=80, help="mutants per extra base spec")
+    parser.add_argument("--mutations", type=int, default=120, help="mutants per example (and of .npy and results files)")
+    parser.add_argument("--extra-mutations", type=int, default=64, help="mutants per extra base spec")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space cap per run")
