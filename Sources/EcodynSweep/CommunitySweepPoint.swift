@@ -71,7 +71,7 @@ struct CommunitySweepPoint: Sendable {
         case ("model", "mu", _): return try vector(\.design.mu)
         case ("model", "K", _): return try vector(\.design.K)
         case ("model", "delta", 2):
-            guard case .given = design.interactions else { throw SpecError(key: key, "'\(path)' needs δ given as delta or relations; a random δ is swept by model.random.*") }
+            guard case .given = design.interactions else { throw SpecError(key: key, "'\(path)' needs a dense δ given as delta (lists or .npy) or relations; a random δ is swept by model.random.*, a sparse .npz δ entry by entry is not swept") }
             let (i, j) = (element.indices[0], element.indices[1])
             guard i < n, j < n else { throw SpecError(key: key, "'\(path)' names no entry of δ: indices are 0 ..< \(n)") }
             return { p, v in if case .given(var d) = p.design.interactions { d[i, j] = v; p.design.interactions = .given(d) } }
