@@ -13,6 +13,9 @@ extension CommunityEnsembleProblem {
     /// with euler-maruyama, member b draws its own noise.
     public init(spec: SpecTable) throws(SpecError) {
         try spec.allowOnly(Self.specTables)
+        if spec.contains("watch") {   // would be read and then ignored
+            throw SpecError(key: "watch", "[watch] locates events in a single run; an ensemble reports its members' first extinctions (summary.json bands.first_extinction, extinction_times.svg) — remove [watch], or run one member without [ensemble]")
+        }
         let run = try CommunityProblem(spec: spec.removing("ensemble"))
         let e = try spec.requireTable("ensemble")
         try e.allowOnly(["members", "seed", "r", "mu", "K", "x"])

@@ -245,6 +245,9 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/survivors.svg").path))
         let bad = try ecodyn(["run", "spec.toml", "--out", "c"], in: try folder(with: spec.replacingOccurrences(of: "[0.5, 1.5]", with: "[-1.0, 1.5]")))
         #expect(bad.status == 2 && bad.stderr.contains("ensemble.K"), "\(bad.stderr)")
+        // [watch] is refused, not read and ignored.
+        let watched = try ecodyn(["run", "spec.toml", "--out", "d"], in: try folder(with: spec + "\n[watch]\nextinction = 1e-6\n"))
+        #expect(watched.status == 2 && watched.stderr.hasPrefix("ecodyn: error: spec.toml: watch: [watch] locates events in a single run"), "\(watched.stderr)")
     }
 
     @Test func runWritesTrajectoryTimesSummaryAndPlot() throws {
