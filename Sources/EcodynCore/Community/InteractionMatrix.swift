@@ -41,17 +41,10 @@ public enum InteractionMatrix: Sendable, Equatable {
         }
     }
 
-    /// (δx)_i for every member.
-    public func multiplied(by x: [Double]) -> [Double] {
-        var y = [Double](repeating: 0, count: size)
-        x.withUnsafeBufferPointer { xp in y.withUnsafeMutableBufferPointer { product.multiply(xp.baseAddress!, into: $0.baseAddress!) } }
-        return y
-    }
-
     /// The operator the community's field multiplies with.
     var product: any InteractionOperator {
         switch self {
-        case .dense(let m): return DenseInteraction(rows: m.transposed.elements)
+        case .dense(let m): return DenseInteraction(rows: m.transposed.elements, size: m.rows)
         case .sparse(let s): return s
         }
     }
@@ -92,10 +85,7 @@ public struct DenseInteraction: InteractionOperator {
     public let size: Int
 
     /// δ given row by row (n² values), shared without copying by ensemble members.
-    init(rows: [Double]) {
-        self.rows = rows
-        size = Int(Double(rows.count).squareRoot().rounded())
-    }
+    init(rows: [Double], size: Int) { (self.rows, self.size) = (rows, size) }
 
     static let smallLimit = 24
 

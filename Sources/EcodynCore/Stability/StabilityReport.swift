@@ -39,7 +39,8 @@ public struct StabilityReport: Sendable, Codable {
 
     /// Analyses a large sparse Jacobian by ARPACK: the `rightmost` eigenvalues of largest real
     /// part (`dnaupd`, "LR") and the reactivity, the largest eigenvalue of (J + Jᵀ)/2 (`dsaupd`,
-    /// "LA"). The classification follows from the rightmost eigenvalues when they are stable;
+    /// "LA"); throws `noConvergence` when either search found nothing. The classification
+    /// follows from the rightmost eigenvalues when they are stable;
     /// an unstable state is a saddle when trace J < 0 (some eigenvalue then has Re λ < 0), else
     /// the leftmost eigenvalue decides. A search that did not converge says so in ``search``.
     public init(sparseJacobian j: SparseMatrix, rightmost: Int = 6) throws(LinearAlgebraError) {
@@ -52,9 +53,12 @@ public struct StabilityReport: Sendable, Codable {
             scratch.withUnsafeMutableBufferPointer { jt.multiply(x, into: $0.baseAddress!) }
             for i in 0..<n { y[i] = 0.5 * (y[i] + scratch[i]) }
         }
+        // A search that found nothing has nothing to report (a partial one says so in `search`).
+        guard let first = right.values.first else { throw .noConvergence(routine: "ARPACK dnaupd (no rightmost eigenvalue converged)", info: 1) }
+        guard let largest = symmetric.values.first else { throw .noConvergence(routine: "ARPACK dsaupd (the reactivity did not converge)", info: 1) }
         eigenvalues = right.values
-        maxReal = right.values.first?.real ?? .nan
-        reactivity = symmetric.values.first?.real ?? .nan
+        maxReal = first.real
+        reactivity = largest.real
         let tau = EquilibriumClass.relativeTolerance * max(1, right.values.map(\.length).max() ?? 0)
         var products = right.products + symmetric.products
         if maxReal > tau, j.diagonal.reduce(0, +) < 0 {   // some eigenvalue has Re λ < 0 too
