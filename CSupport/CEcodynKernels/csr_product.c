@@ -44,3 +44,41 @@ void ek_csr_multiply(size_t first, size_t last, const ptrdiff_t *row_start, cons
     if (ek_active_isa() == EK_ISA_AVX2_FMA) ek_csr_multiply_avx2(first, last, row_start, columns, values, x, y);
     else ek_csr_multiply_scalar(first, last, row_start, columns, values, x, y);
 }
+
+/* Rows first..<last of y = A x for a dense n-column matrix stored in float32, row-major, with x, y
+   and the sums in float64. */
+void ek_dense_f32_multiply_scalar(size_t first, size_t last, size_t n, const float *a, const double *x, double *y) {
+    for (size_t i = first; i < last; i++) {
+        const float *row = a + i * n;
+        double s = 0;
+        for (size_t j = 0; j < n; j++) s += (double)row[j] * x[j];
+        y[i] = s;
+    }
+}
+
+#if defined(__x86_64__)
+/* Four entries at a time: four floats widened to doubles (vcvtps2pd), multiplied and added in
+   four lanes (FMA), the lanes summed at the row's end, the rest of the row added one by one. */
+__attribute__((target("avx2,fma")))
+void ek_dense_f32_multiply_avx2(size_t first, size_t last, size_t n, const float *a, const double *x, double *y) {
+    for (size_t i = first; i < last; i++) {
+        const float *row = a + i * n;
+        __m256d lanes = _mm256_setzero_pd();
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4) lanes = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(row + j)), _mm256_loadu_pd(x + j), lanes);
+        const __m128d half = _mm_add_pd(_mm256_castpd256_pd128(lanes), _mm256_extractf128_pd(lanes, 1));
+        double s = _mm_cvtsd_f64(_mm_add_sd(half, _mm_unpackhi_pd(half, half)));
+        for (; j < n; j++) s = __builtin_fma((double)row[j], x[j], s);
+        y[i] = s;
+    }
+}
+#else
+void ek_dense_f32_multiply_avx2(size_t first, size_t last, size_t n, const float *a, const double *x, double *y) {
+    ek_dense_f32_multiply_scalar(first, last, n, a, x, y);
+}
+#endif
+
+void ek_dense_f32_multiply(size_t first, size_t last, size_t n, const float *a, const double *x, double *y) {
+    if (ek_active_isa() == EK_ISA_AVX2_FMA) ek_dense_f32_multiply_avx2(first, last, n, a, x, y);
+    else ek_dense_f32_multiply_scalar(first, last, n, a, x, y);
+}

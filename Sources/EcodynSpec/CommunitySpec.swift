@@ -5,7 +5,7 @@ extension Community {
     public static let specTables = ["model", "initial", "integrate", "noise", "watch"]
 
     /// The keys `[model]` takes for `kind = "community"`.
-    static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation"]
+    static let specKeys = ["kind", "n", "r", "mu", "K", "delta", "random", "relation", "precision"]
 
     /// Reads `[model]` of a spec with `kind = "community"` (see ``CommunityDesign/init(spec:)``)
     /// and builds the community.
@@ -19,6 +19,13 @@ extension Community {
     /// The n×n matrices a community and its analysis hold at once (δ, the Jacobian, LAPACK's
     /// copy and eigenvectors, the symmetric part): the memory a spec's n is checked against.
     static let matricesPerCommunity = 5
+
+    /// A single-precision δ is analysed in float64 by LAPACK: refused, naming `model.precision`,
+    /// when those n×n matrices do not fit.
+    public static func checkDenseAnalysis(_ n: Int, _ model: SpecTable) throws(SpecError) {
+        try MemoryBudget.check(CheckedCount.product(n, n, 8 * matricesPerCommunity), for: "the analysis of n = \(n) members (in float64, LAPACK)",
+                               key: model.keyPath("precision"), fix: "analyze a smaller community: precision = \"single\" serves runs")
+    }
 
     /// The bytes a sparse δ takes per stored entry while it is built and analysed (its draw as
     /// triplets, the sort, the CSR arrays, the Jacobian and its transpose).
@@ -56,9 +63,18 @@ extension CommunityDesign {
         }
         let n = try Community.memberCount(model)
         let random = try model.table("random")
-        if model.namesNPZ("delta") {
+        let precision = CommunityDesign.Precision(rawValue: try model.string("precision", oneOf: ["double", "single"]) ?? "double")!
+        let sparseStorage = try random?.string("storage", oneOf: ["dense", "sparse"]) == "sparse"
+        let sparse = model.namesNPZ("delta") || sparseStorage
+        if precision == .single, sparse {
+            throw model.error("precision", "precision = \"single\" stores a dense δ in float32; a sparse δ is kept in float64 — remove one of them")
+        }
+        if precision == .single {   // the float64 δ while it is drawn or read, then its float32 copy
+            try MemoryBudget.check(CheckedCount.product(n, n, 12), for: "a community of n = \(n) members in single precision (its \(n)×\(n) interactions while they are made)",
+                                   key: model.keyPath("n"), fix: "lower n, or store δ sparse ([model.random] storage = \"sparse\")")
+        } else if model.namesNPZ("delta") {
             // Read once more below: its size is what is checked, against the file's own.
-        } else if let random, try random.string("storage", oneOf: ["dense", "sparse"]) == "sparse" {
+        } else if let random, sparseStorage {
             let connectance = try random.double("connectance", constraint: .within(0...1)) ?? 0
             let pairs = Double(n) * Double(n - 1) / 2 * connectance
             let entries = 4 * pairs.squareRoot() + pairs   // four standard deviations above the mean
@@ -67,7 +83,7 @@ extension CommunityDesign {
                                    key: random.keyPath("connectance"), fix: "lower n or connectance")
         } else {
             try MemoryBudget.check(CheckedCount.product(n, n, 8 * Community.matricesPerCommunity), for: "a community of n = \(n) members (its \(n)×\(n) interactions and their analysis)",
-                                   key: model.keyPath("n"), fix: "lower n, or store δ sparse ([model.random] storage = \"sparse\")")
+                                   key: model.keyPath("n"), fix: "lower n, store δ in float32 (precision = \"single\", for runs), or sparse ([model.random] storage = \"sparse\")")
         }
         let r = try model.required(model.vector("r", count: n, constraint: .positive), "r")
         let mu = try model.vector("mu", count: n, constraint: .nonNegative) ?? [Double](repeating: 0, count: n)
@@ -84,7 +100,7 @@ extension CommunityDesign {
         } else {
             interactions = .given(try model.matrix("delta", rows: n, columns: n) ?? .identity(n))
         }
-        self.init(r: r, mu: mu, K: K, interactions: interactions)
+        self.init(r: r, mu: mu, K: K, interactions: interactions, precision: precision)
     }
 }
 
@@ -231,6 +247,7 @@ extension CommunityAnalysis {
     /// Analyses `community`, naming in errors the key of the spec's `[model]` that gave the interactions.
     public init(_ community: Community, spec: SpecTable) throws(SpecError) {
         let model = try spec.requireTable("model")
+        if case .single = community.interactions { try Community.checkDenseAnalysis(community.n, model) }
         let source = ["delta", "random", "relation"].first(where: model.contains).map(model.keyPath) ?? "model"
         do { try self.init(community) } catch {
             switch error {

@@ -46,6 +46,9 @@ public struct CommunitySweepModel: SweepModel {
         }
         base = CommunitySweepPoint(design: try CommunityDesign(spec: spec),
                                    run: integrates || spec.contains("integrate") ? try CommunityProblem(spec: spec) : nil)
+        if base.design.precision == .single, endMetrics || metrics.contains(where: Self.analysisMetrics.contains) {
+            try Community.checkDenseAnalysis(base.design.n, try spec.requireTable("model"))
+        }
         let watch = base.run?.watch
         for metric in metrics where ["extinctions", "first_extinction"].contains(metric) && watch?.extinction == nil {
             throw SpecError(key: "sweep.metrics", "\(metric) needs [watch] extinction = a threshold (and an adaptive method: auto, dopri5 or bdf)")

@@ -57,3 +57,43 @@ struct CSRProductKernelTests {
         #expect(apply(ek_csr_multiply, m, ranges: [0..<1, 1..<60, 60..<60, 60..<123]) == whole)
     }
 }
+
+/// The float32-δ product kernel: the scalar reference against the widened entries' products in
+/// order, AVX2 against scalar to rounding, on widths around the vector width.
+struct DenseSingleProductKernelTests {
+    func inputs(_ n: Int) -> (a: [Float], x: [Double]) {
+        var state: UInt64 = 0x2545_F491
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) * 0x1.0p-53 - 0.5
+        }
+        return ((0..<(n * n)).map { _ in Float(next()) }, (0..<n).map { _ in next() })
+    }
+
+    @Test func scalarReferenceIsTheWidenedProduct() {
+        for n in [1, 3, 4, 7, 9] {
+            let (a, x) = inputs(n)
+            var y = [Double](repeating: .nan, count: n)
+            ek_dense_f32_multiply_scalar(0, n, n, a, x, &y)
+            for i in 0..<n {
+                var s = 0.0
+                for j in 0..<n { s += Double(a[i * n + j]) * x[j] }
+                #expect(y[i] == s)
+            }
+        }
+    }
+
+    @Test(.enabled(if: ek_detected_isa() == EK_ISA_AVX2_FMA, "this CPU has no AVX2/FMA: nothing to compare"))
+    func avx2AgreesWithScalarToRounding() {
+        for n in [1, 3, 4, 5, 8, 13, 64] {
+            let (a, x) = inputs(n)
+            var scalar = [Double](repeating: 0, count: n), avx2 = scalar
+            ek_dense_f32_multiply_scalar(0, n, n, a, x, &scalar)
+            ek_dense_f32_multiply_avx2(0, n, n, a, x, &avx2)
+            for i in 0..<n {
+                let magnitude = (0..<n).reduce(0.0) { $0 + abs(Double(a[i * n + $1]) * x[$1]) }
+                #expect(abs(avx2[i] - scalar[i]) <= 4 * Double.ulpOfOne * magnitude)
+            }
+        }
+    }
+}

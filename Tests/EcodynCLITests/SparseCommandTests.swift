@@ -2,8 +2,9 @@ import Ecodyn
 import Foundation
 import Testing
 
-/// Sparse communities from a spec through `ecodyn analyze` and `ecodyn sweep`: the analysis
-/// against LAPACK on the same community made dense, and sweeps identical for any thread count.
+/// Large-community storage from a spec: sparse communities through `ecodyn analyze` and `ecodyn
+/// sweep` (the analysis against LAPACK on the same community made dense, sweeps identical for any
+/// thread count), and `precision = "single"` runs against float64 ones.
 struct SparseCommandTests {
     let cli = CommandLineTests()
 
@@ -64,5 +65,25 @@ struct SparseCommandTests {
         let one = try sweeps.rows(dir.appendingPathComponent("j1.sqlite"))
         #expect(one.count == 3 && one.allSatisfy { $0.contains("|ok|") }, "\(one)")
         #expect(one == (try sweeps.rows(dir.appendingPathComponent("j2.sqlite"))))
+    }
+
+    @Test func singlePrecisionRunsFollowDoubleOnes() throws {
+        let dense = Self.spec.replacingOccurrences(of: "storage = \"sparse\"\n", with: "").replacingOccurrences(of: "n = 3000", with: "n = 300")
+            .replacingOccurrences(of: "connectance = 0.004", with: "connectance = 0.05")
+        let single = dense.replacingOccurrences(of: "kind = \"community\"", with: "kind = \"community\"\nprecision = \"single\"")
+        var finals = [[Double]]()
+        for spec in [dense, single] {
+            let dir = try cli.folder(with: spec)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let r = try cli.ecodyn(["run", "spec.toml", "--out", "out"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/summary.json"))) as? [String: Any])
+            finals.append(try #require(summary["final_state"] as? [Double]))
+        }
+        #expect(finals[0].count == 300 && finals[1].count == 300 && zip(finals[0], finals[1]).allSatisfy { abs($0 - $1) <= 1e-6 * abs($0) + 1e-9 })
+        let both = try cli.folder(with: Self.spec.replacingOccurrences(of: "kind = \"community\"", with: "kind = \"community\"\nprecision = \"single\""))
+        defer { try? FileManager.default.removeItem(at: both) }
+        let refused = try cli.ecodyn(["run", "spec.toml", "--out", "out"], in: both)
+        #expect(refused.status == 2 && refused.stderr.contains("model.precision: precision = \"single\" stores a dense δ in float32"), "\(refused.stderr)")
     }
 }

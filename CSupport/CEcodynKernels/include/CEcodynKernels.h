@@ -110,6 +110,14 @@ void ek_csr_multiply_scalar(size_t first, size_t last, const ptrdiff_t *row_star
 void ek_csr_multiply_avx2(size_t first, size_t last, const ptrdiff_t *row_start, const int32_t *columns,
                           const double *values, const double *x, double *y);
 
+/* Rows first..<last of y = A x for a dense matrix of n columns stored in float32 row by row (half
+   the bytes of float64), with x, y and the sums in float64: the product of a community whose δ is
+   kept in single precision. The AVX2 variant widens four entries at a time and adds in four lanes
+   (FMA), agreeing with the scalar reference (entries in order) to rounding. */
+void ek_dense_f32_multiply(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);
+void ek_dense_f32_multiply_scalar(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);
+void ek_dense_f32_multiply_avx2(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);
+
 /* Reaction-diffusion kinetics of two species u, v. */
 typedef enum {
     EK_BRUSSELATOR = 0,   /* f = a - (b+1)u + u^2 v,   g = b u - u^2 v;            p = {a, b}       */

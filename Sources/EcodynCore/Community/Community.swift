@@ -45,6 +45,7 @@ public struct Community: Sendable, Equatable {
         for (i, x) in K.enumerated() where !(x > 0 && x.isFinite) { throw ParameterError("K", "must be > 0, got \(x) at [\(i)]") }
         let (rows, columns) = switch interactions {
         case .dense(let m): (m.rows, m.columns)
+        case .single(let m): (m.size, m.size)
         case .sparse(let s): (s.rows, s.columns)
         }
         guard rows == n, columns == n else { throw ParameterError("delta", "δ must be \(n)×\(n), got \(rows)×\(columns)") }

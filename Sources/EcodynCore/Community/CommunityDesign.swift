@@ -16,21 +16,34 @@ public struct CommunityDesign: Sendable, Equatable {
         case random(RandomCommunityRecipe)
     }
 
+    /// How a dense δ is stored: float64, or float32 (``SinglePrecisionMatrix``: half the memory).
+    public enum Precision: String, Sendable, Equatable {
+        case double, single
+    }
+
     public var r: [Double]
     public var mu: [Double]
     public var K: [Double]
     public var interactions: Interactions
+    public var precision: Precision
 
-    public init(r: [Double], mu: [Double], K: [Double], interactions: Interactions) {
-        (self.r, self.mu, self.K, self.interactions) = (r, mu, K, interactions)
+    public init(r: [Double], mu: [Double], K: [Double], interactions: Interactions, precision: Precision = .double) {
+        (self.r, self.mu, self.K, self.interactions, self.precision) = (r, mu, K, interactions, precision)
     }
 
     /// The number of members.
     public var n: Int { r.count }
 
-    /// The community, with δ drawn when it is random; throws naming a value it does not accept
-    /// (`connectance`, `sigma` and `mix` for the recipe).
+    /// The community, with δ drawn when it is random (and rounded to float32 for `single`);
+    /// throws naming a value it does not accept (`connectance`, `sigma` and `mix` for the recipe).
     public func community() throws(ParameterError) -> Community {
+        let made = try drawn()
+        guard precision == .single, case .dense(let delta) = made.interactions else { return made }
+        guard let single = try? SinglePrecisionMatrix(delta) else { throw ParameterError("delta", "must hold numbers within float32's range (|δ| < 3.4e38) for precision = \"single\"") }
+        return try Community(r: r, mu: mu, K: K, interactions: .single(single))
+    }
+
+    private func drawn() throws(ParameterError) -> Community {
         switch interactions {
         case .given(let delta):
             return try Community(r: r, mu: mu, K: K, delta: delta)

@@ -8,7 +8,7 @@ extension Community: ParameterizedModel {
     public var parameterNames: [String] {
         let vectors = ["r", "mu", "K"].flatMap { name in (0..<n).map { "\(name)[\($0)]" } }
         switch interactions {
-        case .dense: return vectors + (0..<(n * n)).map { "delta[\($0 / n)][\($0 % n)]" }
+        case .dense, .single: return vectors + (0..<(n * n)).map { "delta[\($0 / n)][\($0 % n)]" }
         case .sparse(let s): return vectors + (0..<n).flatMap { i in (s.rowStart[i]..<s.rowStart[i + 1]).map { "delta[\(i)][\(s.columnIndex[$0])]" } }
         }
     }
@@ -16,6 +16,7 @@ extension Community: ParameterizedModel {
     public var parameters: [Double] {
         switch interactions {
         case .dense(let d): return r + mu + K + d.transposed.elements
+        case .single(let d): return r + mu + K + d.entries.map(Double.init)
         case .sparse(let s): return r + mu + K + s.values
         }
     }
@@ -37,7 +38,7 @@ extension Community: ParameterizedModel {
 
     public func with(parameters p: [Double]) throws(ParameterError) -> Community {
         let count: Int = switch interactions {
-        case .dense: n * (3 + n)
+        case .dense, .single: n * (3 + n)
         case .sparse(let s): 3 * n + s.nonzeroCount
         }
         guard p.count == count else { throw ParameterError("parameters", "expected \(count) values (r, mu, K, then δ by rows), got \(p.count)") }
@@ -47,6 +48,10 @@ extension Community: ParameterizedModel {
         }
         var d = Matrix(rows: n, columns: n)
         for i in 0..<n { for j in 0..<n { d[i, j] = p[3 * n + i * n + j] } }
+        if case .single = interactions {   // stays in single precision
+            guard let single = try? SinglePrecisionMatrix(d) else { throw ParameterError("delta", "must hold finite float32 numbers") }
+            return try Community(r: Array(p[0..<n]), mu: Array(p[n..<(2 * n)]), K: Array(p[(2 * n)..<(3 * n)]), interactions: .single(single))
+        }
         return try Community(r: Array(p[0..<n]), mu: Array(p[n..<(2 * n)]), K: Array(p[(2 * n)..<(3 * n)]), delta: d)
     }
 
@@ -55,7 +60,7 @@ extension Community: ParameterizedModel {
         var out = [Double](repeating: 0, count: n)
         if k >= 3 * n {   // δ_ij: row i, column j of the k-th stored entry
             let (i, j) = switch interactions {
-            case .dense: ((k - 3 * n) / n, (k - 3 * n) % n)
+            case .dense, .single: ((k - 3 * n) / n, (k - 3 * n) % n)
             case .sparse(let s): (s.rowOf(entry: k - 3 * n), Int(s.columnIndex[k - 3 * n]))
             }
             out[i] = -(r[i] / K[i]) * x[i] * x[j]
@@ -64,7 +69,7 @@ extension Community: ParameterizedModel {
         let block = k / n, i = k % n
         let interaction = { (i: Int) in
             switch interactions {
-            case .dense(let d): return (0..<n).reduce(0) { $0 + d[i, $1] * x[$1] }
+            case .dense, .single: return (0..<n).reduce(0) { $0 + interactions[i, $1] * x[$1] }
             case .sparse(let s): return (s.rowStart[i]..<s.rowStart[i + 1]).reduce(0) { $0 + s.values[$1] * x[Int(s.columnIndex[$1])] }
             }
         }

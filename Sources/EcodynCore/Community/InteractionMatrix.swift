@@ -1,15 +1,18 @@
 import COpenBLAS
 
-/// A community's interaction matrix δ, stored dense (n² numbers) or sparse (CSR: the stored
-/// entries only, for large communities where each member meets a few others).
+/// A community's interaction matrix δ, stored dense (n² numbers), dense in float32 (half the
+/// memory, products in float64), or sparse (CSR: the stored entries only, for large communities
+/// where each member meets a few others).
 public enum InteractionMatrix: Sendable, Equatable {
     case dense(Matrix)
+    case single(SinglePrecisionMatrix)
     case sparse(SparseMatrix)
 
     /// n: the number of rows (and columns).
     public var size: Int {
         switch self {
         case .dense(let m): return m.rows
+        case .single(let m): return m.size
         case .sparse(let s): return s.rows
         }
     }
@@ -21,14 +24,16 @@ public enum InteractionMatrix: Sendable, Equatable {
     public subscript(i: Int, j: Int) -> Double {
         switch self {
         case .dense(let m): return m[i, j]
+        case .single(let m): return m[i, j]
         case .sparse(let s): return s[i, j]
         }
     }
 
-    /// δ as a dense matrix: the stored one, or an n×n copy of a sparse δ.
+    /// δ as a dense float64 matrix: the stored one, or an n×n copy of a single-precision or sparse δ.
     public var dense: Matrix {
         switch self {
         case .dense(let m): return m
+        case .single(let m): return m.dense
         case .sparse(let s): return s.dense
         }
     }
@@ -37,6 +42,7 @@ public enum InteractionMatrix: Sendable, Equatable {
     public var diagonal: [Double] {
         switch self {
         case .dense(let m): return (0..<m.rows).map { m[$0, $0] }
+        case .single(let m): return m.diagonal
         case .sparse(let s): return s.diagonal
         }
     }
@@ -45,13 +51,15 @@ public enum InteractionMatrix: Sendable, Equatable {
     var product: any InteractionOperator {
         switch self {
         case .dense(let m): return DenseInteraction(rows: m.transposed.elements, size: m.rows)
+        case .single(let m): return m
         case .sparse(let s): return s
         }
     }
 }
 
 /// The product y = δ·v at the heart of a community's field and its Jacobian products, whatever
-/// δ's storage: ``DenseInteraction`` (BLAS) or ``SparseMatrix`` (the C CSR kernel).
+/// δ's storage: ``DenseInteraction`` (BLAS), ``SinglePrecisionMatrix`` (float32 entries, the C
+/// kernel) or ``SparseMatrix`` (the C CSR kernel).
 public protocol InteractionOperator: Sendable {
     /// n: the length of v and y.
     var size: Int { get }

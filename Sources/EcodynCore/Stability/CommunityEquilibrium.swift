@@ -26,7 +26,8 @@ extension Community {
         case .sparse(let s):
             let sub = m == n ? s : s.principalSubmatrix(survivors)
             xs = try Self.sparseSolve(sub, survivors.map { capacity[$0] })
-        case .dense(let delta):
+        case .dense, .single:
+            let delta = self.delta
             var sub = Matrix(rows: m, columns: m)
             for (q, j) in survivors.enumerated() {
                 for (p, i) in survivors.enumerated() { sub[p, q] = delta[i, j] }
