@@ -85,7 +85,7 @@ struct DenseSingleProductKernelTests {
 
     @Test(.enabled(if: ek_detected_isa() == EK_ISA_AVX2_FMA, "this CPU has no AVX2/FMA: nothing to compare"))
     func avx2AgreesWithScalarToRounding() {
-        for n in [1, 3, 4, 5, 8, 13, 64] {
+        for n in [1, 3, 4, 5, 8, 13, 16, 17, 35, 64] {
             let (a, x) = inputs(n)
             var scalar = [Double](repeating: 0, count: n), avx2 = scalar
             ek_dense_f32_multiply_scalar(0, n, n, a, x, &scalar)

@@ -112,8 +112,8 @@ void ek_csr_multiply_avx2(size_t first, size_t last, const ptrdiff_t *row_start,
 
 /* Rows first..<last of y = A x for a dense matrix of n columns stored in float32 row by row (half
    the bytes of float64), with x, y and the sums in float64: the product of a community whose δ is
-   kept in single precision. The AVX2 variant widens four entries at a time and adds in four lanes
-   (FMA), agreeing with the scalar reference (entries in order) to rounding. */
+   kept in single precision. The AVX2 variant widens the entries and adds them in four sums of four
+   lanes (FMA), agreeing with the scalar reference (entries in order) to rounding. */
 void ek_dense_f32_multiply(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);
 void ek_dense_f32_multiply_scalar(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);
 void ek_dense_f32_multiply_avx2(size_t first, size_t last, size_t n, const float *a, const double *x, double *y);

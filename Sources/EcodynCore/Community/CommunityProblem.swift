@@ -160,7 +160,7 @@ public struct CommunityProblem: Sendable {
             }
             try watch.check(dimension: community.n)
         }
-        _ = try DrivenCommunityField(community, drivers: drivers, until: tEnd)   // checks the drivers
+        if !drivers.isEmpty { _ = try DrivenCommunityField(community, drivers: drivers, until: tEnd) }   // checks the drivers (it copies δ: not without them)
         for e in events { try e.check(dimension: community.n, tEnd: tEnd) }
         (self.community, self.initialState, self.tEnd, self.method, self.saves, self.watch) = (community, initialState, tEnd, method, saves, watch)
         self.drivers = drivers
