@@ -42,6 +42,18 @@ struct CommandLineTests {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// `ecodyn sweep` of `spec` in a fresh folder, exported to CSV: the header row, then one row
+    /// per point (empty fields kept, so columns line up with the header).
+    func sweptRows(_ spec: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String]] {
+        let dir = try folder(with: spec)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(try ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0, sourceLocation: sourceLocation)
+        return try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
     /// A fresh folder holding `spec.toml` with `text`.
     func folder(with text: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecodyn-cli-\(UInt64.random(in: 0...UInt64.max))")

@@ -38,11 +38,7 @@ struct DriverCommandTests {
     }
 
     @Test func aSweepCarriesTheDrivers() throws {
-        let dir = try cli.folder(with: Self.spec + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n\"model.K[0]\" = { values = [2.0, 4.0] }\n")
-        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
-        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let rows = try cli.sweptRows(Self.spec + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n\"model.K[0]\" = { values = [2.0, 4.0] }\n")
         let column = try #require(rows[0].firstIndex(of: "final_total"))
         #expect(abs(Double(rows[1][column])! - Self.exact(K: 2)) < 1e-7 && abs(Double(rows[2][column])! - Self.exact(K: 4)) < 1e-7)
     }
@@ -96,11 +92,7 @@ struct GrowthPhaseCommandTests {
     }
 
     @Test func sweepMetricsReadTheTotalsCurve() throws {
-        let dir = try cli.folder(with: Self.spec + "\n[sweep]\nmetrics = [\"inflection_time\", \"phase_at_end\"]\n[sweep.parameters]\n\"integrate.t_end\" = { values = [5.0, 20.0] }\n")
-        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
-        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = try cli.sweptRows(Self.spec + "\n[sweep]\nmetrics = [\"inflection_time\", \"phase_at_end\"]\n[sweep.parameters]\n\"integrate.t_end\" = { values = [5.0, 20.0] }\n")
         let (t, p) = (try #require(rows[0].firstIndex(of: "inflection_time")), try #require(rows[0].firstIndex(of: "phase_at_end")))
         // t_end = 5 ends before the first acceleration bound t* − 1.65 ≈ 5.84: inception, no inflection yet; t_end = 20: maturity.
         #expect(rows[1][t].isEmpty && rows[1][p] == "inception", "\(rows[1])")
@@ -284,11 +276,7 @@ struct DriverSweepCommandTests {
         let spec = DriverCommandTests.spec.replacingOccurrences(of: "\"model.r\" = { piecewise = [[0.0, 1.0], [5.0, 2.0]] }",
                                                                 with: "\"model.r\" = { ramp = { from = 1.0, to = 2.0, start = 0.0, end = 8.0 } }")
             + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n\"drivers.model.r.ramp.to\" = { values = [1.0, 2.0, 3.0] }\n"
-        let dir = try cli.folder(with: spec)
-        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
-        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let rows = try cli.sweptRows(spec)
         let column = try #require(rows[0].firstIndex(of: "final_total"))
         let totals = rows.dropFirst().map { Double($0[column])! }
         #expect(abs(totals[0] - 4 / (1 + 39 * exp(-8.0))) < 1e-8 && totals[0] < totals[1] && totals[1] < totals[2], "\(totals)")
@@ -305,11 +293,7 @@ struct DriverSweepCommandTests {
         }
         let spec = DriverCommandTests.spec + "\n[sweep]\nmetrics = [\"final_total\"]\n[sweep.parameters]\n"
             + "\"drivers.model.r.piecewise.times[1]\" = { values = [3.0, 6.0] }\n\"drivers.model.r.piecewise.values[1]\" = { values = [0.5, 2.0] }\n"
-        let dir = try cli.folder(with: spec)
-        let result = try cli.ecodyn(["sweep", "spec.toml", "--out", "s.sqlite", "--quiet"], in: dir)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try cli.ecodyn(["export", "s.sqlite", "--csv", "s.csv"], in: dir).status == 0)
-        let rows = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let rows = try cli.sweptRows(spec)
         let (t, v, total) = (try #require(rows[0].firstIndex(of: "drivers.model.r.piecewise.times[1]")),
                              try #require(rows[0].firstIndex(of: "drivers.model.r.piecewise.values[1]")), try #require(rows[0].firstIndex(of: "final_total")))
         #expect(rows.count == 5)

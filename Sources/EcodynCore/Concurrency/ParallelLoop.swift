@@ -21,6 +21,17 @@ public enum ParallelLoop {
         }
     }
 
+    /// Rows 0..<rows in blocks run on up to `threads` threads (the caller alone for one thread):
+    /// 4·threads blocks, block k ending at row `end(k, blocks)` (ascending; the last ends at
+    /// `rows`). A matrix product splits its rows so; each row is computed the same way whatever
+    /// block it falls in, so results do not depend on the thread count.
+    static func rowBlocks(_ rows: Int, threads: Int, end: (Int, Int) -> Int, _ body: (Range<Int>) -> Void) {
+        guard threads > 1 else { return body(0..<rows) }
+        let blocks = 4 * threads
+        let bounds = [0] + (1..<blocks).map { end($0, blocks) } + [rows]
+        run(blocks, threads: threads, usesBLAS: false) { body(bounds[$0]..<bounds[$0 + 1]) }
+    }
+
     private static func distribute(_ count: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(threads, count))
         if workers == 1 {

@@ -43,12 +43,8 @@ extension SinglePrecisionMatrix: InteractionOperator {
         let n = size
         let threads = n * n >= Self.threadedSize ? BLASThreads.count : 1
         entries.withUnsafeBufferPointer { a in
-            guard threads > 1 else { return ek_dense_f32_multiply(0, n, n, a.baseAddress, x, y) }
-            let chunks = threads * 4
-            let pointers = UncheckedBox((a.baseAddress!, x, y))
-            ParallelLoop.run(chunks, threads: threads, usesBLAS: false) { c in
-                let (a, x, y) = pointers.value
-                ek_dense_f32_multiply(c * n / chunks, (c + 1) * n / chunks, n, a, x, y)
+            ParallelLoop.rowBlocks(n, threads: threads, end: { $0 * n / $1 }) { block in
+                ek_dense_f32_multiply(block.lowerBound, block.upperBound, n, a.baseAddress, x, y)
             }
         }
     }

@@ -177,18 +177,10 @@ public struct SparseMatrix: Sendable, Equatable {
         rowStart.withUnsafeBufferPointer { starts in
             columnIndex.withUnsafeBufferPointer { columns in
                 let (s, c) = (starts.baseAddress!, columns.baseAddress!)
-                guard threads > 1 else {
-                    ek_csr_multiply(0, rows, s, c, values, x, y)
-                    finishing(0..<rows)
-                    return
-                }
-                let chunks = threads * 4
-                let bounds = [0] + (1..<chunks).map { rowAtEntry(nonzeroCount * $0 / chunks) } + [rows]
-                let pointers = UncheckedBox((s, c, values, x, y))
-                ParallelLoop.run(chunks, threads: threads, usesBLAS: false) { t in
-                    let (s, c, v, x, y) = pointers.value
-                    ek_csr_multiply(bounds[t], bounds[t + 1], s, c, v, x, y)
-                    finishing(bounds[t]..<bounds[t + 1])
+                // Blocks of about equal entries.
+                ParallelLoop.rowBlocks(rows, threads: threads, end: { rowAtEntry(nonzeroCount * $0 / $1) }) { block in
+                    ek_csr_multiply(block.lowerBound, block.upperBound, s, c, values, x, y)
+                    finishing(block)
                 }
             }
         }
