@@ -7,7 +7,7 @@ OUT      ?= out
 ROUNDS   ?= 3
 # Debian packages the build links against (pkg-config finds openblas and lapacke).
 # patchelf and python3-venv: the relocatable libecodyn and the Python package's test environment.
-DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev libsundials-dev libsuitesparse-dev libarpack2-dev pkg-config sqlite3 python3 python3-venv patchelf
+DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev libsundials-dev libsuitesparse-dev libarpack2-dev libopenmpi-dev openmpi-bin pkg-config sqlite3 python3 python3-venv patchelf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build lib python example-c test test-python fuzz answers test-sanitizers test-cluster bench bench-python run clean

@@ -38,6 +38,9 @@ let package = Package(
         .systemLibrary(
             name: "CSparseSolvers", path: "CSupport/CSparseSolvers",
             providers: [.apt(["libsuitesparse-dev", "libarpack2-dev"])]),
+        .systemLibrary(
+            name: "CMPI", path: "CSupport/CMPI", pkgConfig: "mpi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
         // Hot loops in C: scalar references and AVX2/FMA variants chosen at run time.
         // libmvec: glibc's vector logarithm and cosine for the noise of the Itô ensemble kernel.
         .target(name: "CEcodynKernels", path: "CSupport/CEcodynKernels", linkerSettings: [.linkedLibrary("mvec")]),
@@ -54,6 +57,9 @@ let package = Package(
         .target(name: "EcodynGraphics", dependencies: ["EcodynCore", "EcodynFiles", "CZlib"]),
         // Parameter spaces, the runner, SQLite results, shards and Slurm, stability maps.
         .target(name: "EcodynSweep", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "CSQLite"]),
+        // Grids cut among MPI ranks: the C shim over Open MPI and the ranks as GridRanks.
+        .target(name: "CEcodynMPI", dependencies: ["CMPI"], path: "CSupport/CEcodynMPI"),
+        .target(name: "EcodynMPI", dependencies: ["EcodynCore", "CEcodynMPI"]),
         // The umbrella: `import Ecodyn` re-exports every layer.
         .target(name: "Ecodyn", dependencies: ["EcodynCore", "EcodynFiles", "EcodynSpec", "EcodynGraphics", "EcodynSweep"]),
         // The C ABI: the public header and the thread-local error message (C), the calls (Swift `@c`).
@@ -66,7 +72,7 @@ let package = Package(
         .target(
             name: "EcodynCLI",
             dependencies: [
-                "Ecodyn", "EcodynBenchmarks",
+                "Ecodyn", "EcodynBenchmarks", "EcodynMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "ecodyn", dependencies: ["EcodynCLI"]),

@@ -21,8 +21,13 @@ func reportingErrors<T>(in file: String?, _ body: () throws -> T) throws -> T {
     }
 }
 
+/// Whether this process prints its errors: the ranks of an MPI job other than 0 read the same
+/// input and meet the same errors, so only rank 0 says them (all exit with the status).
+nonisolated(unsafe) var printsErrors = true
+
 /// Prints `ecodyn: error: message` on standard error and exits with `status`.
 func fail(_ message: String, status: Int32) -> Never {
+    guard printsErrors else { exit(status) }
     // One line whatever the message quotes (a path, a damaged file's bytes): control characters escaped.
     let line = message.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     FileHandle.standardError.write(Data("ecodyn: error: \(line)\n".utf8))

@@ -1,20 +1,38 @@
 import Ecodyn
+import EcodynMPI
 import Foundation
 
 /// `ecodyn run` for reaction–diffusion specs: fields as .npy, pictures, and a summary with the
-/// pattern metrics and the linear analysis.
+/// pattern metrics and the linear analysis. Started by `mpirun` or `srun`, the processes cut the
+/// grid among them (``GridSimulation/run(from:ranks:method:dt:steps:saveEvery:firstStep:threads:progress:)``)
+/// and rank 0 writes the results.
 enum GridRun {
     static func run(_ problem: GridProblem, spec: String, out: String, json: Bool) throws {
-        let sim = problem.simulation, grid = sim.grid
-        let progress = ProgressLine(unit: "steps", enabled: isatty(STDERR_FILENO) != 0)
-        let (solution, metrics) = try reportingErrors(in: spec) { try problem.solveWithPattern(progress: progress.update) }
+        let job = try reportingErrors(in: nil) { try MPIRanks.launched() }
+        defer { job?.finish() }
+        printsErrors = (job?.rank ?? 0) == 0
+        let ranks = job.flatMap { $0.size > 1 ? $0 : nil }   // one process steps the whole grid, by any method
+        if let ranks { try reportingErrors(in: spec) { try problem.checkCut(among: ranks.size) } }
+        let progress = ProgressLine(unit: "steps", enabled: isatty(STDERR_FILENO) != 0 && (ranks?.rank ?? 0) == 0)
+        let outcome = try reportingErrors(in: spec) {
+            if let ranks { return try problem.solveWithPattern(ranks: ranks, threads: ranks.threads, progress: progress.update) }
+            return try problem.solveWithPattern(progress: progress.update)
+        }
         progress.finish()
+        guard let (solution, metrics) = outcome else { return }   // a rank other than 0: rank 0 writes
+        try write(problem, solution: solution, metrics: metrics, processes: ranks?.size ?? 1, spec: spec, out: out, json: json)
+    }
+
+    private static func write(_ problem: GridProblem, solution: GridSolution, metrics: PatternMetrics?, processes: Int,
+                              spec: String, out: String, json: Bool) throws {
+        let sim = problem.simulation, grid = sim.grid
         let shape = grid.numpyShape
         var pairs: [(String, JSONValue)] = [
             ("model", .string(sim.kinetics.name)), ("grid", .array(shape.map { .integer($0) })), ("method", .string(problem.method.rawValue)),
             ("status", .string(solution.status.rawValue)), ("steps", .integer(solution.statistics.steps)), ("time", .number(solution.time)),
             ("statistics", .object([("steps", .integer(solution.statistics.steps)), ("rejected_steps", .integer(solution.statistics.rejectedSteps)),
                                     ("rhs_evaluations", .integer(solution.statistics.rhsEvaluations))])),
+            ("processes", .integer(processes)),
         ]
         if let step = solution.divergedAtStep { pairs.append(("diverged_at_step", .integer(step))) }
         if let metrics { pairs.append(("pattern", metrics.json)) }

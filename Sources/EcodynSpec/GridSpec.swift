@@ -64,6 +64,14 @@ extension GridProblem {
         self.tolerances = tolerances
     }
 
+    /// Checks that the run can be cut among `processes` (ranks of mpirun or srun); the error
+    /// names `integrate.method` or `grid.shape`.
+    public func checkCut(among processes: Int) throws(SpecError) {
+        do { try simulation.checkDecomposition(method: method, size: processes) } catch {
+            throw SpecError(key: error.parameter == "method" ? "integrate.method" : "grid.shape", error.message)
+        }
+    }
+
     /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).
     public static func grid(_ spec: SpecTable) throws(SpecError) -> Grid {
         let g = try spec.requireTable("grid")

@@ -268,7 +268,9 @@ public struct GridSimulation: Sendable {
     /// One RK4 step into `work`. Each stage's rate comes from the kernel, and the block of rows
     /// that computed it combines it right away (the sum of slopes, the next stage argument, at
     /// the end the new state), so the combination runs in parallel with no pass of its own.
-    private func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, team: ThreadTeam) -> Bool {
+    /// On a cut grid (`slab`), `exchange` fills the ghost planes of each stage's argument.
+    func rk4Step(_ x: GridState, work: inout GridState, buffers b: RK4Buffers, dt: Double, team: ThreadTeam,
+                 slab: GridSlab? = nil, exchange: ((UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void)? = nil) -> Bool {
         let (k, sum, stageA, stageB) = (b.field(0), b.field(1), b.field(2), b.field(3))
         var ok = true
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
@@ -279,7 +281,8 @@ public struct GridSimulation: Sendable {
                 let read = s == 2 ? stageB : stageA, next = s == 1 ? stageB : stageA
                 let input = s == 0 ? (UnsafePointer(p.value.0), UnsafePointer(p.value.1)) : (UnsafePointer(read.u), UnsafePointer(read.v))
                 let c = (s == 2 ? 1.0 : 0.5) * dt, weight = s == 0 || s == 3 ? 1.0 : 2.0
-                ok = sweep(input, addingTo: false, dt: 1, into: k, team: team) { cells in
+                if s > 0 { exchange?(read.u, read.v) }
+                ok = sweep(input, addingTo: false, dt: 1, into: k, team: team, slab: slab) { cells in
                     let (xu, xv, wu, wv) = p.value
                     var check = 0.0
                     for i in cells {
@@ -320,21 +323,24 @@ public struct GridSimulation: Sendable {
 
     /// work = x + dt·rate(x) over all rows in parallel blocks; returns whether every value
     /// written is finite.
-    func eulerSweep(_ x: GridState, into work: inout GridState, dt: Double, team: ThreadTeam, diffusion: (Double, Double)? = nil) -> Bool {
+    func eulerSweep(_ x: GridState, into work: inout GridState, dt: Double, team: ThreadTeam, diffusion: (Double, Double)? = nil,
+                    slab: GridSlab? = nil) -> Bool {
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
         work.u.withUnsafeMutableBufferPointer { wu in work.v.withUnsafeMutableBufferPointer { wv in
             sweep((xu.baseAddress!, xv.baseAddress!), addingTo: true, dt: dt, into: (wu.baseAddress!, wv.baseAddress!),
-                  team: team, diffusion: diffusion)
+                  team: team, diffusion: diffusion, slab: slab)
         } } } }
     }
 
-    /// out = input + dt·rate(input) when `addingTo`, else out = rate(input), over all rows in
-    /// parallel blocks of ``rowsPerBlock`` rows; each block then calls `then` with the range of
-    /// cells it wrote. Returns whether every value written (and every `then`) is finite.
+    /// out = input + dt·rate(input) when `addingTo`, else out = rate(input), over all rows of
+    /// `slab` (default the whole grid; fields laid out as the slab's) in parallel blocks of
+    /// ``rowsPerBlock`` rows; each block then calls `then` with the range of cells it wrote.
+    /// Returns whether every value written (and every `then`) is finite.
     func sweep(_ input: (UnsafePointer<Double>, UnsafePointer<Double>), addingTo: Bool, dt: Double,
                into out: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>), team: ThreadTeam,
-               diffusion: (Double, Double)? = nil, then: (Range<Int>) -> Bool = { _ in true }) -> Bool {
-        let rows = grid.ny * grid.nz, nx = grid.nx
+               diffusion: (Double, Double)? = nil, slab: GridSlab? = nil, then: (Range<Int>) -> Bool = { _ in true }) -> Bool {
+        let slab = slab ?? GridSlab(whole: grid)
+        let rows = slab.rows.count, nx = grid.nx
         let blocks = (rows + Self.rowsPerBlock - 1) / Self.rowsPerBlock
         var finite = [Bool](repeating: true, count: blocks)
         let kind = kernel.kind
@@ -349,14 +355,15 @@ public struct GridSimulation: Sendable {
                 kernel.parameters.withUnsafeBufferPointer { parameters in
                     let p = parameters.baseAddress!
                     for r in rowRange {
-                        var row = describeRow(r, u: u, v: v)
-                        let offset = r * nx
+                        let g = slab.rows.lowerBound + r
+                        var row = slab.ghost == 0 ? describeRow(g, u: u, v: v) : describeRow(g, u: u, v: v, slot: slab.slot)
+                        let offset = (slab.ghost + r) * nx
                         let base: (UnsafePointer<Double>?, UnsafePointer<Double>?) = addingTo ? (u + offset, v + offset) : (nil, nil)
                         allFinite &= ek_rd_row_update(&row, kind, p, du, dv, invH2, u + offset, v + offset,
                                                       base.0, base.1, dt, ou + offset, ov + offset)
                     }
                 }
-                flags[block] = allFinite != 0 && then((rowRange.lowerBound * nx)..<(rowRange.upperBound * nx))
+                flags[block] = allFinite != 0 && then(((slab.ghost + rowRange.lowerBound) * nx)..<((slab.ghost + rowRange.upperBound) * nx))
             }
         }
         return finite.allSatisfy { $0 }
