@@ -10,7 +10,7 @@ ROUNDS   ?= 3
 DEB_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libfftw3-dev libsundials-dev libsuitesparse-dev libarpack2-dev libopenmpi-dev openmpi-bin pkg-config sqlite3 python3 python3-venv patchelf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lib python example-c test test-python fuzz answers test-sanitizers test-cluster bench bench-python run clean
+.PHONY: deps build lib python example-c test test-python test-mpi fuzz answers test-sanitizers test-cluster bench bench-python run clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -54,7 +54,11 @@ test: deps
 	$(SWIFT) test
 	$(SWIFT) run --package-path examples/library
 	$(MAKE) example-c test-python
-	$(MAKE) fuzz
+	$(MAKE) test-mpi fuzz
+
+# Grids cut among MPI ranks (mpirun -np 1, 2, 3) against one process, byte for byte.
+test-mpi: deps
+	bash Tests/mpi/mpi-test.sh
 
 # Mutated specs, .npy and results files through every command (Tests/fuzz/fuzz.py; deterministic).
 fuzz:

@@ -3,6 +3,7 @@
 #   1. ecodyn slurm --submit (4 tasks + a merge job) gives the same points as one process.
 #   2. An array task cancelled midway (scancel) is completed by submitting again: no point lost
 #      or duplicated (the merge checks that every point is there exactly once).
+#   3. A grid cut between two tasks of one step (srun -n 2 --mpi=pmix): fields identical to one process.
 # Needs root (slurmctld and slurmd run as root here). Installs slurm-wlm, munge and sqlite3 if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -155,4 +156,34 @@ state=$(finish "$merge")
 [ "$state" = COMPLETED ] || { echo "second merge job ended $state"; cat "$W"/run2/slurm-*merge*.out; exit 1; }
 diff <(points "$W/reference.sqlite") <(points "$W/run2/results.sqlite") > /dev/null || { echo "FAIL: resumed results differ from one process"; exit 1; }
 echo "resubmitted: every point exactly once, identical to the single-process run"
-echo "2 passed, 0 failed"
+
+echo "== 3. a grid on two MPI ranks started by srun"
+cat > "$W/grid.toml" <<'SPEC'
+[model]
+kind = "brusselator"
+a = 4.5
+b = 7.5
+diffusion = [2.0, 16.0]
+[grid]
+shape = [64, 48]
+boundary = "periodic"
+[integrate]
+method = "rk4"
+dt = 0.005
+t_end = 2.0
+save_every = 100
+SPEC
+"$ECODYN" run "$W/grid.toml" --out "$W/grid-alone" > /dev/null
+srun -n 2 --mpi=pmix "$ECODYN" run "$W/grid.toml" --out "$W/grid-srun" > "$W/grid-srun.log" 2>&1 || { echo "FAIL: srun run"; cat "$W/grid-srun.log"; exit 1; }
+grep -q '"processes": 2' "$W/grid-srun/summary.json" || { echo "FAIL: srun's run was not cut between 2 processes"; cat "$W/grid-srun/summary.json"; exit 1; }
+for f in u.npy v.npy frames_u.npy frames_v.npy; do
+  cmp -s "$W/grid-alone/$f" "$W/grid-srun/$f" || { echo "FAIL: $f from srun -n 2 differs from one process"; exit 1; }
+done
+echo "srun -n 2 --mpi=pmix: the fields identical to one process"
+set +e
+err=$(srun -n 2 "$ECODYN" run "$W/grid.toml" --out "$W/grid-plain" 2>&1)
+status=$?
+set -e
+[ "$status" -ne 0 ] && echo "$err" | grep -q "mpi=pmix" && [ ! -e "$W/grid-plain" ] || { echo "FAIL: srun without an MPI plugin: status $status"; echo "$err"; exit 1; }
+echo "srun -n 2 without an MPI plugin: refused, naming --mpi=pmix; nothing written"
+echo "3 passed, 0 failed"
