@@ -1,118 +1,140 @@
 import CEcodynKernels
 
-/// Two explicit Euler steps per parallel pass (temporal blocking). Each thread owns a band of
-/// rows: it computes the intermediate state of its band into a private ring of rows, together
-/// with the rows its band reads from outside (its halo: the neighbour bands' edge rows and rows
-/// reached across a periodic wrap), and takes the second step of each row as soon as the
-/// intermediate rows around it exist. Threads therefore meet once per two steps instead of once
-/// per step, and the intermediate state stays in cache. Every row goes through the one-step kernel
-/// with the same inputs, so the result is bit-identical to two single steps for any thread count.
-final class EulerPairStepper {
+/// Up to `depth` explicit Euler steps per parallel pass (temporal blocking by overlapped tiles). Each
+/// thread owns a band of rows. It takes the first step on its band widened by (depth − 1)·reach
+/// rows each side (the rows its later steps read from beyond the band: the neighbour bands' edge
+/// rows, recomputed here, or rows reached across a periodic wrap), each later step on a band
+/// narrower by `reach` each side, and the last step on the band itself. Each step's rows are kept
+/// in a private ring and taken on as soon as the rows around them exist (a wavefront), so the
+/// intermediate steps stay in cache and the fields stream from memory once per `depth` steps
+/// instead of once per step; threads meet once per pass. Every row goes through the one-step
+/// kernel with the same inputs, so the result is bit-identical to single steps for any thread
+/// count and depth.
+final class EulerTileStepper {
     private let simulation: GridSimulation
     private let dt: Double
-    private let bands: [Band]
-    /// The largest row distance to an in-band neighbour read from the ring: 1 in 2-D, ny in 3-D.
+    /// The most steps a pass takes.
+    let depth: Int
+    private let bands: [Range<Int>]
+    /// The largest row distance to a neighbour row: 1 in 2-D, ny in 3-D (0 in 1-D).
     private let reach: Int
-    /// Intermediate rows kept per band: the second step of row i reads rows i − reach … i + reach
-    /// while row i + reach + 1 is being written; a power of two, so a row's slot is a mask.
+    /// Rows kept per intermediate step: a step of row e reads rows e − reach … e + reach of the
+    /// step before while row e + reach + 1 of that step is being written; a power of two, so a
+    /// row's slot is a mask.
     private let ringRows: Int
+    private let rows: Int
     private let workspace: UnsafeMutablePointer<Double>
     /// The run's threads: one band each.
     private let team: ThreadTeam
 
-    private struct Band {
-        let rows: Range<Int>
-        let halo: [Int]
-        /// The slot after the ring of each halo row, indexed by row (−1 for rows not in the halo).
-        let haloSlot: [Int]
-        /// Where the band's private rows (ring, then halo; u then v) start in the workspace.
-        let offset: Int
+    /// Steps per pass on `grid` with `threads` bands: 2 where the four fields stay in the caches
+    /// (8 MB), else the most, up to 8, whose rings take at most 1 MB per thread and whose
+    /// recomputed rows stay under a tenth of a band (docs/benchmarks.md: 2048² went from 0.53 to
+    /// 0.35 s for 100 steps with 8 where 4 gave 0.44 s; 256² was no faster with more than 2).
+    static func depth(for grid: Grid, threads: Int) -> Int {
+        guard 4 * grid.count * MemoryLayout<Double>.stride > 8 << 20 else { return 2 }
+        let reach = grid.dimensions == 3 ? grid.ny : 1
+        let ringBytes = (1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)) * grid.nx * 2 * MemoryLayout<Double>.stride
+        let bandRows = grid.ny * grid.nz / max(1, threads)
+        return (2...8).last { d in (d - 1) * ringBytes <= 1 << 20 && d * (d - 1) * reach * 10 <= bandRows } ?? 2
     }
 
-    enum Outcome { case finished, firstStepDiverged, secondStepDiverged }
-
-    init(simulation: GridSimulation, dt: Double, team: ThreadTeam) {
+    /// Nil when the grid is too short along its last axis for a wrapped neighbour to be told
+    /// from a near one (three planes at least) or `depth` < 2.
+    init?(simulation: GridSimulation, dt: Double, depth: Int, team: ThreadTeam) {
         let grid = simulation.grid
-        let rows = grid.ny * grid.nz
-        let reach = grid.dimensions == 3 ? grid.ny : (grid.dimensions == 2 ? 1 : 0)
-        let ringRows = 1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)   // > 2·reach + 1
-        // Bands of whole planes in 3-D, so that a halo is two planes.
-        let unit = grid.dimensions == 3 ? grid.ny : 1, units = rows / unit
+        rows = grid.ny * grid.nz
+        reach = grid.dimensions == 3 ? grid.ny : (grid.dimensions == 2 ? 1 : 0)
+        guard depth >= 2, rows > 2 * reach else { return nil }
+        ringRows = 1 << (Int.bitWidth - (2 * reach + 1).leadingZeroBitCount)   // > 2·reach + 1
+        // Bands of whole planes in 3-D.
+        let unit = max(1, reach), units = rows / unit
         let count = max(1, min(team.threads, units))
-        var bands = [Band](), offset = 0
-        let nowhere = UnsafePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
-        for t in 0..<count {
-            let band = (t * units / count * unit)..<((t + 1) * units / count * unit)
-            var halo = [Int](), haloSlot = [Int](repeating: -1, count: rows)
-            for i in band {
-                // Only the rows describeRow names are kept; the addresses it forms are not used.
-                _ = simulation.describeRow(i, u: nowhere, v: nowhere) { g in
-                    if !(band.contains(g) && abs(g - i) <= reach), haloSlot[g] < 0 {
-                        haloSlot[g] = ringRows + halo.count
-                        halo.append(g)
-                    }
-                    return 0
-                }
-            }
-            bands.append(Band(rows: band, halo: halo, haloSlot: haloSlot, offset: offset))
-            offset += 2 * (ringRows + halo.count) * grid.nx
-        }
-        (self.simulation, self.dt, self.bands, self.reach, self.ringRows) = (simulation, dt, bands, reach, ringRows)
-        self.team = team
-        workspace = .allocate(capacity: offset)
+        bands = (0..<count).map { t in (t * units / count * unit)..<((t + 1) * units / count * unit) }
+        (self.simulation, self.dt, self.depth, self.team) = (simulation, dt, depth, team)
+        workspace = .allocate(capacity: count * (depth - 1) * 2 * ringRows * grid.nx)
     }
 
     deinit { workspace.deallocate() }
 
-    /// Advances `x` by two steps into `out`. When a step produces non-finite values the outcome says
-    /// which, and `out` is not a state.
-    func advance(_ x: GridState, into out: inout GridState) -> Outcome {
-        var first = [Bool](repeating: true, count: bands.count), second = first
+    /// Advances `x` by `steps` (2 ... depth) steps into `out`. Returns the first step (1-based)
+    /// whose values are not all finite, or nil; after such a step `out` is not a state.
+    func advance(_ x: GridState, into out: inout GridState, steps: Int) -> Int? {
+        precondition((2...depth).contains(steps), "a pass takes 2 to \(depth) steps")
+        var firstNonFinite = [Int](repeating: 0, count: bands.count)
         x.u.withUnsafeBufferPointer { xu in x.v.withUnsafeBufferPointer { xv in
         out.u.withUnsafeMutableBufferPointer { ou in out.v.withUnsafeMutableBufferPointer { ov in
-        first.withUnsafeMutableBufferPointer { f in second.withUnsafeMutableBufferPointer { s in
-            let pointers = UncheckedBox((xu.baseAddress!, xv.baseAddress!, ou.baseAddress!, ov.baseAddress!, f.baseAddress!, s.baseAddress!))
+        firstNonFinite.withUnsafeMutableBufferPointer { f in
+            let pointers = UncheckedBox((xu.baseAddress!, xv.baseAddress!, ou.baseAddress!, ov.baseAddress!, f.baseAddress!))
             team.run(bands.count) { t in
-                let (xu, xv, ou, ov, first, second) = pointers.value
-                (first[t], second[t]) = advanceBand(bands[t], xu, xv, ou, ov)
+                let (xu, xv, ou, ov, flags) = pointers.value
+                flags[t] = advanceBand(t, steps, xu, xv, ou, ov)
             }
-        } } } } } }
-        if !first.allSatisfy({ $0 }) { return .firstStepDiverged }
-        return second.allSatisfy { $0 } ? .finished : .secondStepDiverged
+        } } } } }
+        let failed = firstNonFinite.filter { $0 > 0 }
+        return failed.min()
     }
 
-    /// Both steps for one band; returns whether each step's values are finite.
-    private func advanceBand(_ band: Band, _ xu: UnsafePointer<Double>, _ xv: UnsafePointer<Double>,
-                             _ ou: UnsafeMutablePointer<Double>, _ ov: UnsafeMutablePointer<Double>) -> (Bool, Bool) {
-        let nx = simulation.grid.nx, a = band.rows.lowerBound
-        let ringU = workspace + band.offset, ringV = ringU + (ringRows + band.halo.count) * nx
+    /// `depth` steps for band `t`; returns the first step with non-finite values, or 0.
+    private func advanceBand(_ t: Int, _ depth: Int, _ xu: UnsafePointer<Double>, _ xv: UnsafePointer<Double>,
+                             _ ou: UnsafeMutablePointer<Double>, _ ov: UnsafeMutablePointer<Double>) -> Int {
+        let grid = simulation.grid, nx = grid.nx, band = bands[t]
+        let wraps = grid.boundary == .periodic, halo = (depth - 1) * reach
+        // Extended rows e = 0 ..< count stand for grid rows base + e (wrapped).
+        let base = wraps ? band.lowerBound - halo : max(0, band.lowerBound - halo)
+        /// The extended rows step s (1 ... depth) computes.
+        func span(_ s: Int) -> Range<Int> {
+            let widen = (depth - s) * reach
+            let lower = wraps ? band.lowerBound - widen : max(0, band.lowerBound - widen)
+            let upper = wraps ? band.upperBound + widen : min(rows, band.upperBound + widen)
+            return (lower - base)..<(upper - base)
+        }
+        func row(_ e: Int) -> Int { ((base + e) % rows + rows) % rows }
+        let ringSize = ringRows * nx
+        let rings = workspace + t * (self.depth - 1) * 2 * ringSize
+        /// Step s's ring (s = 1 ..< depth), u then v.
+        func ring(_ s: Int) -> (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) {
+            let u = rings + (s - 1) * 2 * ringSize
+            return (u, u + ringSize)
+        }
         let kind = simulation.kernel.kind
         let (du, dv) = (simulation.diffusion.u, simulation.diffusion.v)
-        let invH2 = 1 / (simulation.grid.spacing * simulation.grid.spacing), dt = dt
-        var firstFinite: Int32 = 1, secondFinite: Int32 = 1
-        /// The ring slot of in-band row g.
-        func ring(_ g: Int) -> Int { (g - a) & (ringRows - 1) }
+        let invH2 = 1 / (grid.spacing * grid.spacing), dt = dt, mask = ringRows - 1
+        var finite = [Int32](repeating: 1, count: depth + 1)
+        let spans = (0...depth).map { $0 == 0 ? 0..<0 : span($0) }
         simulation.kernel.parameters.withUnsafeBufferPointer { parameters in
             let p = parameters.baseAddress!
-            func firstStep(_ g: Int, slot: Int) {
-                var row = simulation.describeRow(g, u: xu, v: xv)
-                let (from, to) = (g * nx, slot * nx)
-                firstFinite &= ek_rd_row_update(&row, kind, p, du, dv, invH2, xu + from, xv + from, xu + from, xv + from, dt, ringU + to, ringV + to)
-            }
-            func secondStep(_ i: Int) {
-                var row = simulation.describeRow(i, u: ringU, v: ringV) { g in
-                    band.rows.contains(g) && abs(g - i) <= reach ? ring(g) : band.haloSlot[g]
+            /// Step s of extended row e.
+            func step(_ s: Int, _ e: Int) {
+                let g = row(e)
+                let (to, target): (Int, (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)) =
+                    s == depth ? (g * nx, (ou, ov)) : ((e & mask) * nx, ring(s))
+                if s == 1 {
+                    var r = simulation.describeRow(g, u: xu, v: xv)
+                    let from = g * nx
+                    finite[1] &= ek_rd_row_update(&r, kind, p, du, dv, invH2, xu + from, xv + from, xu + from, xv + from, dt,
+                                                  target.0 + to, target.1 + to)
+                } else {
+                    let (su, sv) = ring(s - 1)
+                    // A neighbour row is within ±reach of e; its distance, taken modulo the rows, tells which.
+                    var r = simulation.describeRow(g, u: su, v: sv) { h in
+                        var d = (h - g) % rows
+                        if d > reach { d -= rows } else if d < -reach { d += rows }
+                        return (e + d) & mask
+                    }
+                    let from = (e & mask) * nx
+                    finite[s] &= ek_rd_row_update(&r, kind, p, du, dv, invH2, su + from, sv + from, su + from, sv + from, dt,
+                                                  target.0 + to, target.1 + to)
                 }
-                let (from, to) = (ring(i) * nx, i * nx)
-                secondFinite &= ek_rd_row_update(&row, kind, p, du, dv, invH2, ringU + from, ringV + from, ringU + from, ringV + from, dt, ou + to, ov + to)
             }
-            for g in band.halo { firstStep(g, slot: band.haloSlot[g]) }
-            for j in band.rows {
-                firstStep(j, slot: ring(j))
-                if j - reach >= a { secondStep(j - reach) }
+            // The wavefront: after row e of step 1, row e − (s − 1)·reach of step s.
+            for e in spans[1].lowerBound..<(spans[1].upperBound + halo) {
+                for s in 1...depth {
+                    let row = e - (s - 1) * reach
+                    if spans[s].contains(row) { step(s, row) }
+                }
             }
-            for i in max(a, band.rows.upperBound - reach)..<band.rows.upperBound { secondStep(i) }
         }
-        return (firstFinite != 0, secondFinite != 0)
+        return (1...depth).first { finite[$0] == 0 } ?? 0
     }
 }

@@ -162,23 +162,25 @@ public struct GridSimulation: Sendable {
         var status = IntegrationStatus.finished, divergedAt: Int?
         // The run's threads, kept for all its passes.
         let team = ThreadTeam(threads: threads)
-        let pairs = method == .euler && drivers.isEmpty ? EulerPairStepper(simulation: self, dt: dt, team: team) : nil
+        let tiles = method == .euler && drivers.isEmpty
+            ? EulerTileStepper(simulation: self, dt: dt, depth: EulerTileStepper.depth(for: grid, threads: team.threads), team: team) : nil
         var done = 0
         func saves(_ step: Int) -> Bool { saveEvery.map { $0 > 0 && (firstStep + step) % $0 == 0 } ?? false }
         while done < steps {
-            // Explicit Euler goes two steps per pass when no frame falls between them.
-            if let pairs, done + 2 <= steps, !saves(done + 1) {
-                let outcome = pairs.advance(x, into: &work)
-                if outcome == .firstStepDiverged { status = .diverged; divergedAt = done + 1; break }
-                if outcome == .secondStepDiverged {
-                    // Keep the last finite state: redo the first step alone.
-                    _ = eulerSweep(x, into: &work, dt: dt, team: team)
-                    swap(&x, &work)
-                    done += 1
+            // Explicit Euler goes several steps per pass, up to the next frame.
+            let pass = tiles.map { tiles in (1...min(tiles.depth, steps - done)).first { saves(done + $0) } ?? min(tiles.depth, steps - done) } ?? 1
+            if let tiles, pass >= 2 {
+                if let failed = tiles.advance(x, into: &work, steps: pass) {
+                    // Keep the last finite state: redo the steps before the one that failed.
+                    for _ in 1..<failed {
+                        _ = eulerSweep(x, into: &work, dt: dt, team: team)
+                        swap(&x, &work)
+                    }
+                    done += failed - 1
                     status = .diverged; divergedAt = done + 1; break
                 }
                 swap(&x, &work)
-                done += 2
+                done += pass
                 if saves(done) { frames.append(GridFrame(time: Double(done) * dt, state: x)) }
                 progress?(done)
                 continue

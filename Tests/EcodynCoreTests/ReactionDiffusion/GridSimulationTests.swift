@@ -119,11 +119,12 @@ struct GridSimulationTests {
         #expect(s.state.u.allSatisfy { $0.isFinite })
     }
 
-    /// Explicit Euler runs two steps per parallel pass; saving every step forces single steps, so
-    /// the two runs must agree bit for bit on every grid, boundary and thread count.
+    /// Explicit Euler runs several steps per parallel pass (overlapped tiles); saving every step
+    /// forces single steps, so the two must agree bit for bit on every grid, boundary, thread
+    /// count and number of steps per pass.
     @Test(arguments: [([23], BoundaryCondition.periodic), ([17, 9], .periodic), ([12, 7], .neumann), ([9, 11], .dirichlet),
                       ([6, 5, 4], .periodic), ([5, 4, 7], .neumann), ([4, 3, 5], .dirichlet), ([8, 2], .periodic)])
-    func twoStepPassesMatchSingleStepsBitForBit(shape: [Int], boundary: BoundaryCondition) throws {
+    func tiledPassesMatchSingleStepsBitForBit(shape: [Int], boundary: BoundaryCondition) throws {
         let grid = try Grid(shape: shape, spacing: 1, boundary: boundary)
         let simulation = GridSimulation(kinetics: try Brusselator(a: 3, b: 9, m1: 1, m2: 8), grid: grid)
         let start = GridState(homogeneous: simulation.kinetics, grid: grid, amplitude: 0.5, seed: 4)
@@ -135,6 +136,18 @@ struct GridSimulationTests {
             #expect(paired.state == single.state && paired.steps == 7, "threads \(threads)")
             let everyThird = try simulation.run(from: start, method: .euler, dt: dt, steps: 7, saveEvery: 3, threads: threads)
             #expect(everyThird.frames.map(\.state) == [single.frames[2].state, single.frames[5].state])
+            for depth in 2...6 {
+                guard let tiles = EulerTileStepper(simulation: simulation, dt: dt, depth: depth, team: ThreadTeam(threads: threads)) else {
+                    #expect(grid.dimensions >= 2 && (grid.dimensions == 2 ? grid.ny : grid.nz) < 3, "tiles refused on \(shape)")
+                    continue
+                }
+                var out = start
+                #expect(tiles.advance(start, into: &out, steps: depth) == nil)
+                #expect(out == single.frames[depth - 1].state, "depth \(depth), threads \(threads)")
+                if depth == 6 {   // a shorter pass than the stepper's most
+                    #expect(tiles.advance(start, into: &out, steps: 3) == nil && out == single.frames[2].state)
+                }
+            }
         }
     }
 
@@ -155,7 +168,7 @@ struct GridSimulationTests {
     /// Schnakenberg without diffusion from u = v = s: the first step gives u ≈ −v ≈ dt·s³, so from
     /// s = 1e50 the second step overflows, and from s = 1e20 the third (1e20 → 1e59 → 1e176 → 1e528).
     @Test(arguments: [(1e50, 2), (1e20, 3)])
-    func divergenceInsideATwoStepPassNamesItsStepAndKeepsTheLastFiniteState(start: Double, step: Int) throws {
+    func divergenceInsideATiledPassNamesItsStepAndKeepsTheLastFiniteState(start: Double, step: Int) throws {
         let grid = try Grid(shape: [8, 6], spacing: 1)
         let simulation = GridSimulation(kinetics: try Schnakenberg(a: 0.1, b: 0.9, du: 0, dv: 0), grid: grid)
         let initial = GridState(u: [Double](repeating: start, count: 48), v: [Double](repeating: start, count: 48))
