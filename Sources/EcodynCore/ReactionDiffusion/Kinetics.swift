@@ -106,10 +106,19 @@ extension Kinetics {
     /// steady state `state` (default the homogeneous one): the largest real part of the
     /// eigenvalues of J − μ·diag(D_u, D_v), from the 2×2 closed form.
     public func growthRate(laplacianEigenvalue mu: Double, at state: SpeciesValues? = nil) -> Double {
+        growthRates(at: state)(mu)
+    }
+
+    /// The growth rate as a function of μ, with the Jacobian and the diffusion read once (for
+    /// the millions of modes of a large grid).
+    func growthRates(at state: SpeciesValues? = nil) -> (Double) -> Double {
         let j = state.map { jacobian(atU: $0.u, v: $0.v) } ?? jacobian
-        let (p, q, r, s) = (j[0, 0] - diffusion.u * mu, j[0, 1], j[1, 0], j[1, 1] - diffusion.v * mu)
-        let t = p + s, det = p * s - q * r, disc = t * t - 4 * det
-        return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
+        let (fu, fv, gu, gv, du, dv) = (j[0, 0], j[0, 1], j[1, 0], j[1, 1], diffusion.u, diffusion.v)
+        return { mu in
+            let (p, s) = (fu - du * mu, gv - dv * mu)
+            let t = p + s, det = p * s - fv * gu, disc = t * t - 4 * det
+            return disc >= 0 ? (t + disc.squareRoot()) / 2 : t / 2
+        }
     }
 
     /// Whether the homogeneous state is Turing unstable on the continuum of wavenumbers: stable

@@ -24,8 +24,9 @@ public struct KineticsAnalysis: Sendable {
         guard let grid else { return nil }
         let modes = grid.laplacianModes()
         var best: GridMode?
+        let growthRate = kinetics.growthRates(at: state)
         for (mu, k) in zip(modes.eigenvalues, modes.wavenumbers) {
-            let rate = kinetics.growthRate(laplacianEigenvalue: mu, at: state)
+            let rate = growthRate(mu)
             if best == nil || rate > best!.growthRate { best = GridMode(k: k, mu: mu, growthRate: rate) }
         }
         return best
