@@ -63,6 +63,25 @@ public struct ArnoldiEigenSolver: Sendable {
 
     /// Eigenvalues of a general matrix at one end of its spectrum; `multiply(x, y)` sets y = A·x.
     public func eigenvalues(_ part: Part, _ multiply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws(LinearAlgebraError) -> Result {
+        let found = try nonsymmetric(which: part.rawValue, shift: nil, multiply)
+        let ordered = part == .largestReal ? found.values.sorted { $0.real > $1.real } : found.values.sorted { $0.real < $1.real }
+        return Result(values: Array(ordered.prefix(count)), requested: count, iterations: found.iterations, products: found.products)
+    }
+
+    /// The eigenvalues of a general matrix nearest the real shift σ, nearest first, by
+    /// shift-invert (ARPACK's mode 3): the iteration runs on (A − σI)⁻¹, whose largest
+    /// eigenvalues 1/(λ − σ) belong to the λ nearest σ and stand well apart even where A's
+    /// spectrum is clustered. `solve(x, y)` sets y = (A − σI)⁻¹·x; `products` counts solves.
+    public func eigenvalues(nearest sigma: Double, _ solve: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws(LinearAlgebraError) -> Result {
+        let found = try nonsymmetric(which: "LM", shift: sigma, solve)
+        let ordered = found.values.sorted { ($0 - Complex(sigma, 0)).length < ($1 - Complex(sigma, 0)).length }
+        return Result(values: Array(ordered.prefix(count)), requested: count, iterations: found.iterations, products: found.products)
+    }
+
+    /// One `dnaupd`/`dneupd` search, regular (mode 1, `operate` = A·x) or shift-inverted about
+    /// `shift` (mode 3, `operate` = (A − σI)⁻¹·x; `dneupd` returns A's eigenvalues); unordered.
+    private func nonsymmetric(which: String, shift: Double?,
+                              _ operate: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws(LinearAlgebraError) -> Result {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         let (n, nev, ncv) = (Int32(size), Int32(count), Int32(basisSize))
@@ -71,22 +90,22 @@ public struct ArnoldiEigenSolver: Sendable {
         let lworkl = 3 * ncv * ncv + 6 * ncv
         var workl = [Double](repeating: 0, count: Int(lworkl))
         var iparam = [Int32](repeating: 0, count: 11), ipntr = [Int32](repeating: 0, count: 14)
-        (iparam[0], iparam[2], iparam[6]) = (1, Int32(maxIterations), 1)
+        (iparam[0], iparam[2], iparam[6]) = (1, Int32(maxIterations), shift == nil ? 1 : 3)
         var info: Int32 = 1
-        let products = Self.communicate(&workd, &ipntr, multiply) { ido, workd, ipntr in
-            dnaupd_c(&ido, "I", n, part.rawValue, nev, tolerance, &resid, ncv, &v, n, &iparam, &ipntr, &workd, &workl, lworkl, &info)
+        let products = Self.communicate(&workd, &ipntr, operate) { ido, workd, ipntr in
+            dnaupd_c(&ido, "I", n, which, nev, tolerance, &resid, ncv, &v, n, &iparam, &ipntr, &workd, &workl, lworkl, &info)
         }
         guard info == 0 || info == 1 else { throw .noConvergence(routine: "ARPACK dnaupd", info: Int(info)) }
         let converged = Int(iparam[4])
         var dr = [Double](repeating: 0, count: count + 1), di = dr, z = [Double](repeating: 0, count: 1)
         var select = [Int32](repeating: 0, count: Int(ncv)), workev = [Double](repeating: 0, count: 3 * Int(ncv))
         var finish: Int32 = 0
-        dneupd_c(0, "A", &select, &dr, &di, &z, 1, 0, 0, &workev, "I", n, part.rawValue, nev, tolerance, &resid, ncv, &v, n,
+        dneupd_c(0, "A", &select, &dr, &di, &z, 1, shift ?? 0, 0, &workev, "I", n, which, nev, tolerance, &resid, ncv, &v, n,
                  &iparam, &ipntr, &workd, &workl, lworkl, &finish)
-        guard finish == 0 else { throw .noConvergence(routine: "ARPACK dneupd", info: Int(finish)) }
-        let found = (0..<min(converged, count + 1)).map { Complex(dr[$0], di[$0]) }
-        let ordered = part == .largestReal ? found.sorted { $0.real > $1.real } : found.sorted { $0.real < $1.real }
-        return Result(values: Array(ordered.prefix(count)), requested: count, iterations: Int(iparam[2]), products: products)
+        // −14: dnaupd found no eigenvalue to the tolerance, a search that did not converge.
+        guard finish == 0 || finish == -14 else { throw .noConvergence(routine: "ARPACK dneupd", info: Int(finish)) }
+        let found = finish == -14 ? [] : (0..<min(converged, count + 1)).map { Complex(dr[$0], di[$0]) }
+        return Result(values: found, requested: count, iterations: Int(iparam[2]), products: products)
     }
 
     /// The largest eigenvalues of a symmetric matrix ("LA", Lanczos), the largest first.

@@ -59,6 +59,31 @@ struct SparseCommunityTests {
         for (a, b) in zip(found.values, exact) { #expect(isClose(a.real, b, rtol: 1e-8, atol: 1e-9) && abs(a.imaginary) < 1e-8) }
     }
 
+    /// A spectrum clustered at its right end: J = −I + c·T, T the tridiagonal matrix of ones
+    /// off the diagonal (n = 3000, c = 0.05), has the eigenvalues −1 + 2c·cos(kπ/(n + 1)),
+    /// k = 1 … n, its rightmost six 1.6e-7 to 6e-7 apart within a spread of 0.2. Shift-invert
+    /// about σ = λ₁ + 1e-3 finds the six nearest σ, which are the six rightmost (the closed form),
+    /// where the regular search does not converge in the restarts the report gives it; and the
+    /// stability report, given no shift, falls back to shift-invert and says so.
+    @Test func shiftInvertSeparatesAClusteredRightEnd() throws {
+        let n = 3000, c = 0.05
+        var rows = Array(0..<n), columns = Array(0..<n), values = [Double](repeating: -1, count: n)
+        for i in 0..<(n - 1) { rows += [i, i + 1]; columns += [i + 1, i]; values += [c, c] }
+        let j = try SparseMatrix(rows: n, columns: n, rowIndices: rows, columnIndices: columns, values: values)
+        let d = (1...n).map { -1 + 2 * c * cos(Double($0) * .pi / Double(n + 1)) }
+        let exact = Array(d.prefix(6))
+        let regular = try ArnoldiEigenSolver(size: n, count: 6, maxIterations: StabilityReport.restartsBeforeShiftInvert)
+            .eigenvalues(.largestReal) { j.multiply($0, into: $1) }
+        #expect(!regular.isConverged)
+        let inverted = try StabilityReport.shiftInverted(j, about: d[0] + 1e-3, count: 6)
+        #expect(inverted.isConverged)
+        for (a, b) in zip(inverted.values, exact) { #expect(abs(a.real - b) < 1e-9 && abs(a.imaginary) < 1e-9) }
+        let report = try StabilityReport(sparseJacobian: j)
+        #expect(report.search?.shift != nil && report.search?.converged == true)
+        for (a, b) in zip(report.eigenvalues, exact) { #expect(abs(a.real - b) < 1e-9) }
+        #expect(report.classification == .stableNode)
+    }
+
     @Test func arpackAgreesWithDgeevOnANonNormalCommunity() throws {
         // Predation makes δ far from symmetric; J's rightmost eigenvalues against dgeev's.
         let c = try Self.community(n: 1500, degree: 10, sigma: 0.15, mix: [.predation: 1, .competition: 1], seed: 5)
