@@ -12,7 +12,7 @@ enum GridRun {
         defer { job?.finish() }
         printsErrors = (job?.rank ?? 0) == 0
         let ranks = job.flatMap { $0.size > 1 ? $0 : nil }   // one process steps the whole grid, by any method
-        if let ranks { try reportingErrors(in: spec) { try problem.checkCut(among: ranks.size) } }
+        if let ranks { try reportingErrors(in: spec) { try problem.checkCut(among: ranks.size, local: ranks.localSize) } }
         let progress = ProgressLine(unit: "steps", enabled: isatty(STDERR_FILENO) != 0 && (ranks?.rank ?? 0) == 0)
         let outcome = try reportingErrors(in: spec) {
             if let ranks { return try problem.solveWithPattern(ranks: ranks, threads: ranks.threads, progress: progress.update) }

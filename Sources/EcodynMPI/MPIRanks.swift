@@ -9,6 +9,8 @@ public final class MPIRanks: GridRanks {
     public let rank: Int, size: Int
     /// Threads for this process: the cores it is bound to, or the machine's shared among its ranks.
     public let threads: Int
+    /// The ranks on this process's machine.
+    public let localSize: Int
 
     private init() {
         var (rank, size) = (Int32(0), Int32(1))
@@ -17,7 +19,8 @@ public final class MPIRanks: GridRanks {
         // A launcher that binds each rank to its cores (mpirun's default for up to two ranks)
         // leaves this process fewer cores than the machine has: those are its own.
         let (own, machine) = (ProcessInfo.processInfo.activeProcessorCount, ProcessInfo.processInfo.processorCount)
-        threads = own < machine ? own : max(1, machine / max(1, Int(ek_mpi_local_size())))
+        localSize = max(1, Int(ek_mpi_local_size()))
+        threads = own < machine ? own : max(1, machine / localSize)
     }
 
     /// Variables by which launchers tell a process it is one rank of a job: Open MPI's mpirun,

@@ -64,12 +64,19 @@ extension GridProblem {
         self.tolerances = tolerances
     }
 
-    /// Checks that the run can be cut among `processes` (ranks of mpirun or srun); the error
-    /// names `integrate.method` or `grid.shape`.
-    public func checkCut(among processes: Int) throws(SpecError) {
+    /// Checks that the run can be cut among `processes` (ranks of mpirun or srun), `local` of them
+    /// on this machine; the error names `integrate.method` or `grid.shape`. Each rank holds the
+    /// whole initial state and (rank 0) the whole result, 4 doubles a cell, and its slab's
+    /// fields and RK4 stages, 12 doubles a cell of the slab: the machine's ranks together are
+    /// checked against its memory.
+    public func checkCut(among processes: Int, local: Int) throws(SpecError) {
         do { try simulation.checkDecomposition(method: method, size: processes) } catch {
             throw SpecError(key: error.parameter == "method" ? "integrate.method" : "grid.shape", error.message)
         }
+        let perRank = CheckedCount.product(simulation.grid.count, 8 * (4 + 12 / processes + 1))
+        try MemoryBudget.check(perRank.flatMap { CheckedCount.product($0, local) },
+                               for: "\(local) ranks each holding a grid of \(simulation.grid.count) cells", key: "grid.shape",
+                               fix: "run fewer ranks on each machine (mpirun --map-by ppr:1:node, srun --ntasks-per-node=1) or use a smaller grid")
     }
 
     /// The grid of `[grid]`: `shape`, `spacing`, `boundary` (checked against the memory it needs).

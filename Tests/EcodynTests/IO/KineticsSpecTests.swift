@@ -66,4 +66,19 @@ struct KineticsSpecTests {
             #expect(error?.key == key, "\(extra): \(String(describing: error))")
         }
     }
+
+    /// A run cut among MPI ranks: the method, the planes and the memory of the machine's ranks
+    /// together are checked, each error naming its key.
+    @Test func aCutRunIsCheckedForItsMethodPlanesAndMemory() throws {
+        let grid = "[model]\nkind = \"brusselator\"\na = 2.0\nb = 3.0\ndiffusion = [1.0, 4.0]\n[grid]\nshape = [1000, 1000]\n[integrate]\n"
+        let rk4 = try GridProblem(spec: SpecTable.parse(grid + "method = \"rk4\"\ndt = 0.01\nt_end = 1.0\n"))
+        try rk4.checkCut(among: 4, local: 4)
+        let imex = try GridProblem(spec: SpecTable.parse(grid + "method = \"imex\"\ndt = 0.1\nt_end = 1.0\n"))
+        let refused = [(imex, 2, 2, "integrate.method"), (rk4, 1001, 1, "grid.shape"),
+                       (rk4, 64, MemoryBudget.available / (5 * 8 * 1_000_000) + 1, "grid.shape")]   // 10⁶ cells × 5 doubles a rank
+        for (problem, ranks, local, key) in refused {
+            let error = #expect(throws: SpecError.self) { try problem.checkCut(among: ranks, local: local) }
+            #expect(error?.key == key, "\(ranks) ranks, \(local) here: \(String(describing: error))")
+        }
+    }
 }
