@@ -37,6 +37,12 @@ public struct CommunityDesign: Sendable, Equatable {
     /// The community, with δ drawn when it is random (and rounded to float32 for `single`);
     /// throws naming a value it does not accept (`connectance`, `sigma` and `mix` for the recipe).
     public func community() throws(ParameterError) -> Community {
+        if precision == .single, case .random(let recipe) = interactions, !recipe.sparse {
+            // Drawn straight into float32: the float64 δ never exists.
+            let recipe = try Self.checked(recipe)
+            guard let single = try? recipe.singleDelta(n: n) else { throw ParameterError("sigma", "draws entries beyond float32's range (3.4e38) for precision = \"single\"; lower sigma") }
+            return try Community(r: r, mu: mu, K: K, interactions: .single(single))
+        }
         let made = try drawn()
         guard precision == .single, case .dense(let delta) = made.interactions else { return made }
         guard let single = try? SinglePrecisionMatrix(delta) else { throw ParameterError("delta", "must hold numbers within float32's range (|δ| < 3.4e38) for precision = \"single\"") }
@@ -50,9 +56,13 @@ public struct CommunityDesign: Sendable, Equatable {
         case .givenSparse(let delta):
             return try Community(r: r, mu: mu, K: K, interactions: .sparse(delta))
         case .random(let recipe):
-            let checked = try RandomCommunityRecipe(connectance: recipe.connectance, sigma: recipe.sigma, distribution: recipe.distribution,
-                                                    mix: recipe.mix, seed: recipe.seed, selfLimitation: recipe.selfLimitation, sparse: recipe.sparse)
-            return try Community(r: r, mu: mu, K: K, interactions: checked.interactions(n: n))
+            return try Community(r: r, mu: mu, K: K, interactions: Self.checked(recipe).interactions(n: n))
         }
+    }
+
+    /// The recipe through its checking initialiser (a recipe's fields can be set past it).
+    private static func checked(_ recipe: RandomCommunityRecipe) throws(ParameterError) -> RandomCommunityRecipe {
+        try RandomCommunityRecipe(connectance: recipe.connectance, sigma: recipe.sigma, distribution: recipe.distribution,
+                                  mix: recipe.mix, seed: recipe.seed, selfLimitation: recipe.selfLimitation, sparse: recipe.sparse)
     }
 }

@@ -38,23 +38,51 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
             (connectance, sigma, distribution, mix, seed, selfLimitation, sparse)
     }
 
-    /// δ as the recipe stores it: ``sparseDelta(n:)`` when `sparse`, else ``delta(n:)``.
+    /// δ as the recipe stores it: ``sparseDelta(n:threads:)`` when `sparse`, else ``delta(n:threads:)``.
     public func interactions(n: Int) -> InteractionMatrix { sparse ? .sparse(sparseDelta(n: n)) : .dense(delta(n: n)) }
 
-    /// The interaction matrix of an n-member community.
-    public func delta(n: Int) -> Matrix {
+    /// The interaction matrix of an n-member community, its rows drawn in parallel on up to
+    /// `threads` threads (the matrix does not depend on them).
+    public func delta(n: Int, threads: Int = ParallelLoop.availableThreads) -> Matrix {
         var delta = Matrix(rows: n, columns: n)
+        delta.elements.withUnsafeMutableBufferPointer { e in
+            let e = UncheckedBox(e.baseAddress!)
+            drawDense(n: n, threads: threads) { i, j, value in e.value[i + j * n] = value }   // column-major
+        }
+        return delta
+    }
+
+    /// δ drawn straight into float32 storage (half ``delta(n:threads:)``'s memory, each entry the
+    /// float64 draw rounded); throws for an entry beyond float32's range.
+    public func singleDelta(n: Int, threads: Int = ParallelLoop.availableThreads) throws(LinearAlgebraError) -> SinglePrecisionMatrix {
+        var entries = [Float](repeating: 0, count: n * n)
+        entries.withUnsafeMutableBufferPointer { e in
+            let e = UncheckedBox(e.baseAddress!)
+            drawDense(n: n, threads: threads) { i, j, value in e.value[i * n + j] = Float(value) }   // row-major
+        }
+        return try SinglePrecisionMatrix(size: n, entries: entries)
+    }
+
+    /// Every nonzero entry of the dense δ, once each: `write(i, j, value)` is called from up to
+    /// `threads` threads at once, never twice for one entry. Rows are dealt round-robin, since
+    /// row i draws the n − 1 − i pairs (i, j > i).
+    private func drawDense(n: Int, threads: Int, _ write: @Sendable (Int, Int, Double) -> Void) {
         // Fixed type order, so that a mix means the same draws on every run.
         let types = InteractionType.allCases.filter { (mix[$0] ?? 0) > 0 }
         let total = types.reduce(0) { $0 + mix[$1]! }
         let root = CounterRandom(stream: seed)
-        for i in 0..<n {
-            delta[i, i] = selfLimitation
-            for j in (i + 1)..<max(n, i + 1) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
-                relation(i, j, n: n, types: types, total: total).apply(to: &delta)
+        let blocks = min(n, 64 * max(1, threads))
+        ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { b in
+            for i in stride(from: b, to: n, by: blocks) {
+                write(i, i, selfLimitation)
+                for j in (i + 1)..<max(n, i + 1) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
+                    let r = relation(i, j, n: n, types: types, total: total)
+                    let (onI, onJ) = r.type.signs
+                    write(i, j, -onI * r.strengthOnI)
+                    write(j, i, -onJ * r.strengthOnJ)
+                }
             }
         }
-        return delta
     }
 
     /// The interaction matrix of an n-member community, sparse: O(n + pairs) work and memory,

@@ -17,6 +17,13 @@ public struct SinglePrecisionMatrix: Sendable, Equatable {
         let n = matrix.rows
         var entries = [Float](repeating: 0, count: n * n)
         for j in 0..<n { for i in 0..<n { entries[i * n + j] = Float(matrix.elements[i + j * n]) } }
+        try self.init(size: n, entries: entries)
+    }
+
+    /// The n×n matrix of `entries`, row by row; throws for a count other than n² or an entry
+    /// that is not finite.
+    public init(size n: Int, entries: [Float]) throws(LinearAlgebraError) {
+        guard n >= 0, entries.count == n * n else { throw .shapeMismatch("a \(n)×\(n) matrix needs \(n * n) entries, got \(entries.count)") }
         guard entries.allSatisfy(\.isFinite) else { throw .nonFinite(operation: "single precision storage (an entry beyond float32's range)") }
         (size, self.entries) = (n, entries)
     }

@@ -27,6 +27,18 @@ struct CommunityTests {
         #expect(throws: ParameterError.self) { try Community(r: [1, 1], mu: [0, 0], K: [1, 1], relations: [Relation(0, 2, .competition, strength: 1)]) }
     }
 
+    /// The dense builder draws rows in parallel, and straight into float32 on request: the same
+    /// δ for any thread count, and the float32 δ is the float64 one rounded entry by entry.
+    @Test func theDenseBuilderIsIndependentOfThreadsAndRoundsToFloat32() throws {
+        let recipe = try RandomCommunityRecipe(connectance: 0.4, sigma: 0.3, mix: [.competition: 1, .mutualism: 1, .predation: 1], seed: 12)
+        let one = recipe.delta(n: 301, threads: 1)
+        for threads in [2, 5] { #expect(recipe.delta(n: 301, threads: threads) == one) }
+        let single = try recipe.singleDelta(n: 301, threads: 2)
+        #expect(single == (try SinglePrecisionMatrix(one)))
+        let huge = try RandomCommunityRecipe(connectance: 1, sigma: 1e300, seed: 1)
+        #expect(throws: LinearAlgebraError.self) { try huge.singleDelta(n: 20) }
+    }
+
     @Test func randomCommunitiesAreReproducibleAndHonourTheRecipe() throws {
         let recipe = try RandomCommunityRecipe(connectance: 0.3, sigma: 0.2, mix: [.predation: 1], seed: 42)
         let d1 = recipe.delta(n: 200), d2 = recipe.delta(n: 200)
