@@ -83,6 +83,8 @@ struct Run: ParsableCommand {
 
     /// Up to this many members, summary.json lists each member's growth phases.
     static let memberPhasesLimit = 1000
+    /// The most entries of δ the growth phases may read (about 10 s of products here).
+    static let growthPhasesLimit = 25_000_000_000
 
     /// The surviving members at the end.
     func survivors(_ s: Solution) -> [Int] { Community.survivors(of: s.finalState) }
@@ -112,7 +114,14 @@ struct Run: ParsableCommand {
             })))
             pairs.append(("extinction_times", .array(s.events.filter { $0.kind == .extinction }.map { .number($0.time) })))
         }
-        if p.method.noise == nil, s.times.count >= 3 {
+        // Growth phases take 7 field evaluations per saved state: beyond growthPhasesLimit entries
+        // read in all, more than the run itself for a large dense community (n = 20 000, 201
+        // saves: 500 s), they are left out and the summary says why.
+        let phaseCost = CheckedCount.product(7, s.times.count, p.community.interactions.storedEntries) ?? .max
+        if p.method.noise == nil, s.times.count >= 3, phaseCost > Self.growthPhasesLimit {
+            pairs.append(("growth_phases", .object([("skipped", .string(
+                "7 field evaluations for each of \(s.times.count) saved states read \(phaseCost) entries of δ, more than \(Self.growthPhasesLimit); save fewer states (saves) to have them")), ])))
+        } else if p.method.noise == nil, s.times.count >= 3 {
             // Each member's and the total's curve: inflection times, d³X/dt³ = 0 times, phases.
             let phases = p.growthPhases(of: s)
             func curve(_ g: GrowthPhases) -> JSONValue {

@@ -91,6 +91,33 @@ struct GrowthPhaseCommandTests {
         }
     }
 
+    /// A large dense community whose growth phases would read more of δ than the run (7
+    /// evaluations for each of 700 saves of 2500² entries, 3.1·10¹⁰) says it left them out.
+    @Test func growthPhasesTooCostlyForTheRunAreSkippedWithTheReason() throws {
+        let spec = """
+        [model]
+        kind = "community"
+        n = 2500
+        r = 1.0
+        mu = 0.1
+        K = 1.0
+        [model.random]
+        connectance = 0.01
+        sigma = 0.01
+        seed = 2
+        [initial]
+        x = 0.05
+        [integrate]
+        t_end = 0.01
+        saves = 700
+        """
+        let dir = try cli.folder(with: spec)
+        #expect(try cli.ecodyn(["run", "spec.toml", "--out", "r"], in: dir).status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r/summary.json"))) as? [String: Any])
+        let phases = try #require(summary["growth_phases"] as? [String: Any])
+        #expect(phases["total"] == nil && (phases["skipped"] as? String)?.contains("saves") == true, "\(phases)")
+    }
+
     @Test func sweepMetricsReadTheTotalsCurve() throws {
         let rows = try cli.sweptRows(Self.spec + "\n[sweep]\nmetrics = [\"inflection_time\", \"phase_at_end\"]\n[sweep.parameters]\n\"integrate.t_end\" = { values = [5.0, 20.0] }\n")
         let (t, p) = (try #require(rows[0].firstIndex(of: "inflection_time")), try #require(rows[0].firstIndex(of: "phase_at_end")))

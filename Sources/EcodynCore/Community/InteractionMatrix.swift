@@ -17,6 +17,12 @@ public enum InteractionMatrix: Sendable, Equatable {
         }
     }
 
+    /// The entries a product reads: n² dense, the stored ones sparse.
+    public var storedEntries: Int {
+        if case .sparse(let s) = self { return s.nonzeroCount }
+        return size * size
+    }
+
     /// Whether δ is stored sparse.
     public var isSparse: Bool { if case .sparse = self { true } else { false } }
 

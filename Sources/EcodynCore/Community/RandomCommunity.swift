@@ -64,8 +64,9 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
     }
 
     /// Every nonzero entry of the dense δ, once each: `write(i, j, value)` is called from up to
-    /// `threads` threads at once, never twice for one entry. Rows are dealt round-robin, since
-    /// row i draws the n − 1 − i pairs (i, j > i).
+    /// `threads` threads at once, never twice for one entry. Rows go in many contiguous blocks,
+    /// handed out as threads come free, since row i draws the n − 1 − i pairs (i, j > i); a
+    /// block's rows write neighbouring entries of each column, so threads rarely share a cache line.
     private func drawDense(n: Int, threads: Int, _ write: @Sendable (Int, Int, Double) -> Void) {
         // Fixed type order, so that a mix means the same draws on every run.
         let types = InteractionType.allCases.filter { (mix[$0] ?? 0) > 0 }
@@ -73,7 +74,7 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
         let root = CounterRandom(stream: seed)
         let blocks = min(n, 64 * max(1, threads))
         ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { b in
-            for i in stride(from: b, to: n, by: blocks) {
+            for i in (b * n / blocks)..<((b + 1) * n / blocks) {
                 write(i, i, selfLimitation)
                 for j in (i + 1)..<max(n, i + 1) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
                     let r = relation(i, j, n: n, types: types, total: total)
