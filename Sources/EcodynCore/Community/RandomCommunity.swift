@@ -64,19 +64,22 @@ public struct RandomCommunityRecipe: Sendable, Equatable {
     }
 
     /// Every nonzero entry of the dense δ, once each: `write(i, j, value)` is called from up to
-    /// `threads` threads at once, never twice for one entry. Rows go in many contiguous blocks,
-    /// handed out as threads come free, since row i draws the n − 1 − i pairs (i, j > i); a
-    /// block's rows write neighbouring entries of each column, so threads rarely share a cache line.
+    /// `threads` threads at once, never twice for one entry. The pairs go in square tiles of
+    /// 256 × 256: a task takes tile (I, J), I ≤ J, whose pairs (i < j) write entries of tiles
+    /// (I, J) and (J, I) only, so both stay in cache (row by row over all of δ, every other write
+    /// missed it: n = 20 000 took 61 s) and no two tasks write one entry.
     private func drawDense(n: Int, threads: Int, _ write: @Sendable (Int, Int, Double) -> Void) {
         // Fixed type order, so that a mix means the same draws on every run.
         let types = InteractionType.allCases.filter { (mix[$0] ?? 0) > 0 }
         let total = types.reduce(0) { $0 + mix[$1]! }
         let root = CounterRandom(stream: seed)
-        let blocks = min(n, 64 * max(1, threads))
-        ParallelLoop.run(blocks, threads: threads, usesBLAS: false) { b in
-            for i in (b * n / blocks)..<((b + 1) * n / blocks) {
-                write(i, i, selfLimitation)
-                for j in (i + 1)..<max(n, i + 1) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
+        let side = 256, tiles = (n + side - 1) / side
+        let pairs = (0..<tiles).flatMap { t in (t..<tiles).map { (t, $0) } }
+        ParallelLoop.run(pairs.count, threads: threads, usesBLAS: false) { p in
+            let (ti, tj) = pairs[p]
+            for i in (ti * side)..<min(n, (ti + 1) * side) {
+                if ti == tj { write(i, i, selfLimitation) }
+                for j in max(i + 1, tj * side)..<max(i + 1, min(n, (tj + 1) * side)) where root.substream(UInt64(i * n + j)).uniform(0) < connectance {
                     let r = relation(i, j, n: n, types: types, total: total)
                     let (onI, onJ) = r.type.signs
                     write(i, j, -onI * r.strengthOnI)
