@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ecodyn
+import EcodynMPI
 import Foundation
 
 /// The root command: `ecodyn <subcommand>`.
@@ -23,6 +24,7 @@ public struct EcodynCommand: ParsableCommand {
         CrashReport.install()
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
+        if !(command is Run) { refuseLaunchedCopies() }
         do {
             try command.run()
             Foundation.exit(0)
@@ -38,6 +40,16 @@ public struct EcodynCommand: ParsableCommand {
             fail(oneLine(error), status: 1)
         }
     }
+}
+
+/// Exits with status 2 when mpirun or srun started several copies of a command that does not
+/// share its work among them: each would do all of it, into the same files. Only `run` of a
+/// reaction–diffusion grid is cut among ranks.
+func refuseLaunchedCopies() {
+    let copies = MPIRanks.launchedCopies()
+    guard copies > 1 else { return }
+    printsErrors = MPIRanks.launchedRank() == 0
+    fail("mpirun or srun started \(copies) copies of this command, and each would do all of its work: run it as one process (a sweep spans machines with ecodyn slurm); only ecodyn run of a reaction–diffusion grid is cut among ranks", status: 2)
 }
 
 /// Options shared by the commands that read a spec file.

@@ -19,6 +19,7 @@ struct Run: ParsableCommand {
         try reportingErrors(in: options.spec) { try OutputPath.checkFolder(out, option: "--out", example: "results") }
         let (spec, chosen) = try point.resolve(file, file: options.spec, describe: !options.json)
         if case .kinetics = kind, !spec.contains("grid") {
+            refuseLaunchedCopies()
             var portrait = try reportingErrors(in: options.spec) { try PhasePortrait(spec: spec) }
             if case .kinetics(let kinetics)? = chosen { portrait.kinetics = kinetics }
             try PortraitRun.run(portrait, spec: options.spec, out: out, json: options.json)
@@ -32,6 +33,7 @@ struct Run: ParsableCommand {
             try GridRun.run(problem, spec: options.spec, out: out, json: options.json)
             return
         }
+        refuseLaunchedCopies()
         if kind == .community, spec.contains("ensemble") {
             let ensemble = try reportingErrors(in: options.spec) { () throws -> CommunityEnsembleProblem in
                 if chosen != nil { throw SpecError(key: "ensemble", "a sweep spec runs its points one by one; remove [ensemble] or [sweep]") }

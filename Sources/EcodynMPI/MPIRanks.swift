@@ -27,6 +27,17 @@ public final class MPIRanks: GridRanks {
     /// PMIx (srun --mpi=pmix, prterun) and PMI-1/2 (srun --mpi=pmi2, MPICH's hydra).
     public static let launcherVariables = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE"]
 
+    /// How many copies of this program a launcher started (1 when none did), read from the
+    /// launcher's variables without initialising MPI.
+    public static func launchedCopies(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS"].lazy.compactMap { environment[$0].flatMap(Int.init) }.first ?? 1
+    }
+
+    /// This copy's rank as the launcher numbers it (0 when none did).
+    public static func launchedRank(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        ["OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"].lazy.compactMap { environment[$0].flatMap(Int.init) }.first ?? 0
+    }
+
     /// The job's ranks when a launcher started this process, else nil. Throws when Slurm started
     /// several tasks that MPI does not see as one job (srun without an MPI plugin).
     public static func launched(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MPIError) -> MPIRanks? {

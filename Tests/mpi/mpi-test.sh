@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Grids cut among MPI ranks: `mpirun -np 1, 2, 3 ecodyn run` give fields and frames identical
 # byte for byte to one process without MPI, on periodic, no-flux and fixed-value grids, in 2-D
-# and 3-D, by Euler and RK4; what cannot be cut is refused by rank 0 alone, exit 2, nothing written.
+# and 3-D, by Euler and RK4; what cannot be cut is refused by rank 0 alone, exit 2, nothing written
+# (an IMEX grid, and a community run, which would run whole on every rank).
 # Needs Open MPI (make deps installs it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,5 +61,15 @@ lines=$(echo "$err" | grep -c "ecodyn: error:" || true)
 [ "$status" -ne 0 ] && [ "$lines" = 1 ] && echo "$err" | grep -q "integrate.method" && [ ! -e "$W/refused" ] || {
   echo "FAIL: imex on 2 ranks: status $status, $lines error lines, output $(ls "$W/refused" 2>/dev/null)"; echo "$err"; exit 1; }
 echo "imex on 2 ranks refused once, naming integrate.method; nothing written"
+passed=$((passed + 1))
+cp examples/community-duo.toml "$W/duo.toml"
+set +e
+err=$("${MPIRUN[@]}" -np 2 "$ECODYN" run "$W/duo.toml" --out "$W/duo" 2>&1 > /dev/null)
+status=$?
+set -e
+lines=$(echo "$err" | grep -c "ecodyn: error:" || true)
+[ "$status" -ne 0 ] && [ "$lines" = 1 ] && echo "$err" | grep -q "2 copies" && [ ! -e "$W/duo" ] || {
+  echo "FAIL: a community run on 2 ranks: status $status, $lines error lines"; echo "$err"; exit 1; }
+echo "a community run on 2 ranks refused once (it would run twice into one folder); nothing written"
 passed=$((passed + 1))
 echo "$passed passed, 0 failed"
