@@ -52,24 +52,24 @@ for case in "periodic euler [40, 21]" "neumann rk4 [40, 21]" "dirichlet euler [4
   passed=$((passed + 1))
 done
 
+# refused WHAT PATTERN DIR COMMAND...: the command fails, rank 0 alone prints one error
+# containing PATTERN, and DIR is not created.
+refused() {
+  local what=$1 pattern=$2 dir=$3; shift 3
+  set +e
+  err=$("$@" 2>&1 > /dev/null)
+  status=$?
+  set -e
+  lines=$(echo "$err" | grep -c "ecodyn: error:" || true)
+  [ "$status" -ne 0 ] && [ "$lines" = 1 ] && echo "$err" | grep -q -- "$pattern" && [ ! -e "$dir" ] || {
+    echo "FAIL: $what: status $status, $lines error lines, output $(ls "$dir" 2>/dev/null)"; echo "$err"; exit 1; }
+  echo "$what: refused once, naming $pattern; nothing written"
+  passed=$((passed + 1))
+}
+
 spec refused periodic imex "[40, 21]"
-set +e
-err=$("${MPIRUN[@]}" -np 2 "$ECODYN" run "$W/refused.toml" --out "$W/refused" 2>&1 > /dev/null)
-status=$?
-set -e
-lines=$(echo "$err" | grep -c "ecodyn: error:" || true)
-[ "$status" -ne 0 ] && [ "$lines" = 1 ] && echo "$err" | grep -q "integrate.method" && [ ! -e "$W/refused" ] || {
-  echo "FAIL: imex on 2 ranks: status $status, $lines error lines, output $(ls "$W/refused" 2>/dev/null)"; echo "$err"; exit 1; }
-echo "imex on 2 ranks refused once, naming integrate.method; nothing written"
-passed=$((passed + 1))
+refused "imex on 2 ranks" "integrate.method" "$W/refused" "${MPIRUN[@]}" -np 2 "$ECODYN" run "$W/refused.toml" --out "$W/refused"
+# A community run would run whole on every rank, into one folder.
 cp examples/community-duo.toml "$W/duo.toml"
-set +e
-err=$("${MPIRUN[@]}" -np 2 "$ECODYN" run "$W/duo.toml" --out "$W/duo" 2>&1 > /dev/null)
-status=$?
-set -e
-lines=$(echo "$err" | grep -c "ecodyn: error:" || true)
-[ "$status" -ne 0 ] && [ "$lines" = 1 ] && echo "$err" | grep -q "2 copies" && [ ! -e "$W/duo" ] || {
-  echo "FAIL: a community run on 2 ranks: status $status, $lines error lines"; echo "$err"; exit 1; }
-echo "a community run on 2 ranks refused once (it would run twice into one folder); nothing written"
-passed=$((passed + 1))
+refused "a community run on 2 ranks" "2 copies" "$W/duo" "${MPIRUN[@]}" -np 2 "$ECODYN" run "$W/duo.toml" --out "$W/duo"
 echo "$passed passed, 0 failed"

@@ -100,8 +100,7 @@ final class EulerTileStepper {
         let kind = simulation.kernel.kind
         let (du, dv) = (simulation.diffusion.u, simulation.diffusion.v)
         let invH2 = 1 / (grid.spacing * grid.spacing), dt = dt, mask = ringRows - 1
-        var finite = [Int32](repeating: 1, count: depth + 1)
-        let spans = (0...depth).map { $0 == 0 ? 0..<0 : span($0) }
+        var firstFailed = depth + 1   // the first step whose kernel wrote a non-finite value (none: depth + 1)
         simulation.kernel.parameters.withUnsafeBufferPointer { parameters in
             let p = parameters.baseAddress!
             /// Step s of extended row e.
@@ -112,8 +111,8 @@ final class EulerTileStepper {
                 if s == 1 {
                     var r = simulation.describeRow(g, u: xu, v: xv)
                     let from = g * nx
-                    finite[1] &= ek_rd_row_update(&r, kind, p, du, dv, invH2, xu + from, xv + from, xu + from, xv + from, dt,
-                                                  target.0 + to, target.1 + to)
+                    if ek_rd_row_update(&r, kind, p, du, dv, invH2, xu + from, xv + from, xu + from, xv + from, dt,
+                                        target.0 + to, target.1 + to) == 0 { firstFailed = min(firstFailed, 1) }
                 } else {
                     let (su, sv) = ring(s - 1)
                     // A neighbour row is within ±reach of e; its distance, taken modulo the rows, tells which.
@@ -123,18 +122,19 @@ final class EulerTileStepper {
                         return (e + d) & mask
                     }
                     let from = (e & mask) * nx
-                    finite[s] &= ek_rd_row_update(&r, kind, p, du, dv, invH2, su + from, sv + from, su + from, sv + from, dt,
-                                                  target.0 + to, target.1 + to)
+                    if ek_rd_row_update(&r, kind, p, du, dv, invH2, su + from, sv + from, su + from, sv + from, dt,
+                                        target.0 + to, target.1 + to) == 0 { firstFailed = min(firstFailed, s) }
                 }
             }
             // The wavefront: after row e of step 1, row e − (s − 1)·reach of step s.
-            for e in spans[1].lowerBound..<(spans[1].upperBound + halo) {
+            let first = span(1)
+            for e in first.lowerBound..<(first.upperBound + halo) {
                 for s in 1...depth {
                     let row = e - (s - 1) * reach
-                    if spans[s].contains(row) { step(s, row) }
+                    if span(s).contains(row) { step(s, row) }
                 }
             }
         }
-        return (1...depth).first { finite[$0] == 0 } ?? 0
+        return firstFailed <= depth ? firstFailed : 0
     }
 }
